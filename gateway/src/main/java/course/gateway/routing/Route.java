@@ -1,0 +1,64 @@
+package course.gateway.routing;
+
+import course.gateway.config.RouteConfig;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import okhttp3.HttpUrl;
+
+/**
+ * A route ready to serve: its prefix, its upstream base URLs, and its timeout. Upstreams are taken in turn
+ * (round robin), so two instances of a service share the load.
+ */
+public final class Route {
+    private final RouteConfig config;
+    private final List<HttpUrl> upstreams;
+    private final AtomicInteger turn = new AtomicInteger();
+
+    public Route(RouteConfig config) {
+        this.config = config;
+        this.upstreams = config.upstreams().stream().map(HttpUrl::get).toList();
+    }
+
+    public String name() {
+        return config.name();
+    }
+
+    public String prefix() {
+        return config.prefix();
+    }
+
+    public Duration timeout() {
+        return Duration.ofMillis(config.timeoutMs());
+    }
+
+    public List<HttpUrl> upstreams() {
+        return upstreams;
+    }
+
+    public RouteConfig config() {
+        return config;
+    }
+
+    /** Whether {@code path} belongs to this route: the prefix itself or anything under it. */
+    boolean matches(String path) {
+        String prefix = config.prefix();
+        return path.startsWith(prefix) && (path.length() == prefix.length() || path.charAt(prefix.length()) == '/');
+    }
+
+    /** The path to ask the upstream for: the prefix stripped (if configured), then put under the upstream's path. */
+    String upstreamPath(HttpUrl upstream, String rawPath) {
+        String rest = config.stripPrefix() ? rawPath.substring(config.prefix().length()) : rawPath;
+        String base = upstream.encodedPath();
+        if (base.endsWith("/")) {
+            base = base.substring(0, base.length() - 1);
+        }
+        String joined = base + rest;
+        return joined.isEmpty() ? "/" : joined;
+    }
+
+    /** The next upstream in turn. */
+    HttpUrl nextUpstream() {
+        return upstreams.get(Math.floorMod(turn.getAndIncrement(), upstreams.size()));
+    }
+}

@@ -1,0 +1,33 @@
+package course.gateway.routing;
+
+import course.gateway.config.RouteConfig;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/** Finds the route for a request path; the longest matching prefix wins, so routes may nest. */
+public final class RouteTable {
+    private final List<Route> routes;
+
+    public RouteTable(List<RouteConfig> configs) {
+        this.routes = configs.stream()
+                .map(Route::new)
+                .sorted(Comparator.comparingInt((Route route) -> route.prefix().length()).reversed())
+                .toList();
+    }
+
+    /** The route for a raw (still percent-encoded) request path, if any. */
+    public Optional<Route> match(String rawPath) {
+        return routes.stream().filter(route -> route.matches(rawPath)).findFirst();
+    }
+
+    /** Every route, longest prefix first. */
+    public List<Route> routes() {
+        return routes;
+    }
+
+    /** The table as shown by {@code GET /gateway/routes}. */
+    public List<RouteConfig> describe() {
+        return routes.stream().map(Route::config).toList();
+    }
+}

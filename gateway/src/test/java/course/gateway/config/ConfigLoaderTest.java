@@ -1,0 +1,122 @@
+package course.gateway.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ConfigLoaderTest {
+    private static final Map<String, String> NO_ENV = Map.of();
+
+    private static String failure(String json, Map<String, String> env) {
+        var error = assertThrows(ConfigException.class, () -> ConfigLoader.parse(json, "config.json", env));
+        assertFalse(error.getMessage().contains("\n"), "one line: " + error.getMessage());
+        assertTrue(error.getMessage().startsWith("config.json: "), error.getMessage());
+        return error.getMessage();
+    }
+
+    private static String failure(String json) {
+        return failure(json, NO_ENV);
+    }
+
+    private static String oneRoute(String fields) {
+        return "{\"routes\": [{\"name\": \"a\", \"prefix\": \"/a\", \"upstreams\": [\"http://h:1\"]" + fields + "}]}";
+    }
+
+    @Test
+    void theShippedConfigLoadsWithItsDefaults() {
+        GatewayConfig config = ConfigLoader.load(Path.of("../config.json"), NO_ENV);
+        assertEquals(8000, config.server().port());
+        assertEquals("127.0.0.1", config.server().host());
+        assertEquals(List.of("/service-a", "/service-b"), config.routes().stream().map(RouteConfig::prefix).toList());
+        assertEquals(List.of("http://localhost:8001"), config.routes().get(0).upstreams());
+    }
+
+    @Test
+    void environmentVariablesOverrideDefaults() {
+        var env = Map.of("SERVICE_A_URL", "http://a.internal:9001", "GATEWAY_PORT", "9000", "SERVICE_B_URL", "");
+        GatewayConfig config = ConfigLoader.load(Path.of("../config.json"), env);
+        assertEquals(9000, config.server().port());
+        assertEquals(List.of("http://a.internal:9001"), config.routes().get(0).upstreams());
+        // An empty variable counts as unset when a default is given, as in a shell.
+        assertEquals(List.of("http://localhost:8002"), config.routes().get(1).upstreams());
+    }
+
+    @Test
+    void defaultsFillMissingFields() {
+        GatewayConfig config = ConfigLoader.parse(oneRoute(""), "config.json", NO_ENV);
+        RouteConfig route = config.routes().get(0);
+        assertEquals(10_000, route.timeoutMs());
+        assertTrue(route.stripPrefix());
+        assertEquals("/health", route.healthPath());
+        assertEquals(200, config.server().maxThreads());
+    }
+
+    @Test
+    void missingVariableWithoutDefaultNamesFieldAndVariable() {
+        String message = failure(oneRoute(", \"healthPath\": \"${NOPE_NOT_SET}\""));
+        assertTrue(message.contains("routes[0].healthPath"), message);
+        assertTrue(message.contains("NOPE_NOT_SET"), message);
+    }
+
+    @Test
+    void invalidJsonNamesLineAndColumn() {
+        String message = failure("{\n  \"routes\": [\n    {,}\n]}");
+        assertTrue(message.contains("invalid JSON at line 3"), message);
+    }
+
+    @Test
+    void unknownKeyIsNamedWithItsPlace() {
+        String message = failure(oneRoute(", \"timeout\": 5"));
+        assertTrue(message.contains("unknown key 'timeout' in routes[0]"), message);
+        assertTrue(message.contains("timeoutMs"), "lists the known keys: " + message);
+        assertTrue(failure("{\"sever\": {}}").contains("unknown key 'sever' in the top level"));
+    }
+
+    @Test
+    void badUrlNamesFieldAndValue() {
+        String message = failure("{\"routes\": [{\"name\": \"a\", \"prefix\": \"/a\", \"upstreams\": [\"htp:/x\"]}]}");
+        assertTrue(message.contains("routes[0]"), message);
+        assertTrue(message.contains("upstreams[0]"), message);
+        assertTrue(message.contains("'htp:/x'"), message);
+    }
+
+    @Test
+    void negativeOrZeroLimitsNameFieldAndValue() {
+        String message = failure(oneRoute(", \"timeoutMs\": -5"));
+        assertTrue(message.contains("routes[0]: timeoutMs must be from 1"), message);
+        assertTrue(message.contains("got -5"), message);
+        assertTrue(failure("{\"server\": {\"port\": 70000}}").contains("port must be from 0 to 65535, got 70000"));
+    }
+
+    @Test
+    void wrongTypesAreNamed() {
+        String message = failure("{\"server\": {\"port\": \"eighty\"}}");
+        assertTrue(message.contains("server.port: expected a whole number, got 'eighty'"), message);
+        assertTrue(failure("{\"routes\": {}}").contains("routes"));
+    }
+
+    @Test
+    void routeTablesThatCannotWorkAreRejected() {
+        String twice = "{\"routes\": [{\"name\": \"a\", \"prefix\": \"/a\", \"upstreams\": [\"http://h:1\"]},"
+                + "{\"name\": \"b\", \"prefix\": \"/a\", \"upstreams\": [\"http://h:2\"]}]}";
+        assertTrue(failure(twice).contains("two routes use the prefix '/a'"));
+        assertTrue(failure("{\"routes\": [{\"name\": \"g\", \"prefix\": \"/gateway\", \"upstreams\": [\"http://h:1\"]}]}")
+                .contains("reserved"));
+        assertTrue(failure("{\"routes\": [{\"name\": \"g\", \"prefix\": \"/x/\", \"upstreams\": [\"http://h:1\"]}]}")
+                .contains("prefix must look like /service-a"));
+        assertTrue(failure("{\"routes\": [{\"name\": \"g\", \"prefix\": \"/x\", \"upstreams\": []}]}")
+                .contains("upstreams must list at least one URL"));
+    }
+
+    @Test
+    void missingFileSaysHowToPointAtOne() {
+        var error = assertThrows(ConfigException.class, () -> ConfigLoader.load(Path.of("no/such.json"), NO_ENV));
+        assertTrue(error.getMessage().contains("--config"), error.getMessage());
+    }
+}

@@ -1,0 +1,37 @@
+package course.gateway.support;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+
+/** Sends bytes exactly as written, for requests that a well-behaved client library would refuse or tidy up. */
+public final class RawHttp {
+    private RawHttp() {}
+
+    /** Sends the request text and returns everything the server sent until it closed (5 s at most). */
+    public static String exchange(int port, String request) throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(5000);
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+            socket.getOutputStream().flush();
+            InputStream in = socket.getInputStream();
+            var received = new ByteArrayOutputStream();
+            byte[] buffer = new byte[8192];
+            try {
+                for (int read; (read = in.read(buffer)) != -1; ) {
+                    received.write(buffer, 0, read);
+                }
+            } catch (java.net.SocketTimeoutException | java.net.SocketException stopped) {
+                // what arrived so far is the answer
+            }
+            return received.toString(StandardCharsets.ISO_8859_1);
+        }
+    }
+
+    /** The status code of a raw response, or -1 if the server sent nothing. */
+    public static int status(String response) {
+        return response.length() < 12 ? -1 : Integer.parseInt(response.substring(9, 12));
+    }
+}

@@ -1,0 +1,140 @@
+#!/usr/bin/env bash
+# One terminal for the whole course: build if needed, start Service A, Service B and the gateway,
+# wait until each is healthy, print what to try, and stop all three on Ctrl-C.
+#
+#   ./run-all.sh             the reference gateway (gateway/)
+#   ./run-all.sh --student   your gateway (exercises/)
+#   ./run-all.sh --help
+#
+# Ports come from SERVICE_A_PORT (8001), SERVICE_B_PORT (8002) and GATEWAY_PORT (8000).
+# The gateway reads ./config.json, or the file named by GATEWAY_CONFIG.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+SERVICE_A_PORT="${SERVICE_A_PORT:-8001}"
+SERVICE_B_PORT="${SERVICE_B_PORT:-8002}"
+GATEWAY_PORT="${GATEWAY_PORT:-8000}"
+GATEWAY_JAVA_OPTS="${GATEWAY_JAVA_OPTS:--Xmx256m}"
+SERVICE_JAVA_OPTS="${SERVICE_JAVA_OPTS:--Xmx128m}"
+GATEWAY_JAR=gateway/target/gateway.jar
+GATEWAY_MODULE=gateway
+GATEWAY_LABEL="reference gateway"
+
+usage() { sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; }
+
+for arg in "$@"; do
+  case "$arg" in
+    --student) GATEWAY_JAR=exercises/target/student-gateway.jar; GATEWAY_MODULE=exercises
+               GATEWAY_LABEL="your gateway (exercises/)" ;;
+    -h|--help) usage; exit 0 ;;
+    *) echo "run-all.sh: unknown option '$arg'" >&2; usage >&2; exit 2 ;;
+  esac
+done
+
+say() { printf '\033[1m%s\033[0m\n' "$*"; }
+die() { printf 'run-all.sh: %s\n' "$*" >&2; exit 1; }
+
+for tool in java mvn curl; do
+  command -v "$tool" >/dev/null || die "'$tool' is not installed (the README lists what the course needs)"
+done
+
+# --- build, only when a jar is missing or older than the sources --------------------------------
+jars=(service-a/target/service-a.jar service-b/target/service-b.jar "$GATEWAY_JAR")
+stale=""
+for jar in "${jars[@]}"; do
+  module="${jar%%/*}"
+  if [[ ! -f "$jar" ]] || [[ -n "$(find "$module/src" "$module/pom.xml" pom.xml -newer "$jar" -print -quit 2>/dev/null)" ]]; then
+    stale="$stale $module"
+  fi
+done
+if [[ -n "$stale" ]]; then
+  say "Building (changed:$stale) ..."
+  mvn -q -DskipTests package || die "the build failed; fix the errors above and run again"
+fi
+[[ -f "$GATEWAY_JAR" ]] || die "$GATEWAY_JAR was not built: does $GATEWAY_MODULE/ have its gateway yet?"
+
+# --- refuse to start on a taken port ----------------------------------------------------------
+port_taken() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+for entry in service-a:SERVICE_A_PORT service-b:SERVICE_B_PORT gateway:GATEWAY_PORT; do
+  name="${entry%%:*}"; variable="${entry##*:}"; port="${!variable}"
+  if port_taken "$port"; then
+    die "port $port (for $name) is already in use. Stop whatever uses it (an earlier run-all.sh?"\
+" 'ss -ltnp | grep :$port' shows it), or choose another: $variable=9000 ./run-all.sh"
+  fi
+done
+
+# --- start the three processes, each line of output prefixed with its name ----------------------
+pids=()
+start() {
+  local name="$1"; shift
+  # exec replaces the subshell with java, so $! is java's own pid; sed adds the prefix.
+  ( exec "$@" ) > >(sed -u "s/^/[$name] /") 2>&1 &
+  pids+=("$!")
+}
+
+stopping=""
+stop_all() {
+  [[ -n "$stopping" ]] && return
+  stopping=1
+  if ((${#pids[@]})); then
+    echo
+    say "Stopping ..."
+    kill -TERM "${pids[@]}" 2>/dev/null || true
+    for _ in $(seq 50); do
+      alive=""
+      for pid in "${pids[@]}"; do kill -0 "$pid" 2>/dev/null && alive=1; done
+      [[ -z "$alive" ]] && break
+      sleep 0.1
+    done
+    kill -KILL "${pids[@]}" 2>/dev/null || true
+    wait 2>/dev/null || true
+    say "All stopped."
+  fi
+}
+trap 'stop_all; exit 130' INT
+trap 'stop_all; exit 143' TERM
+trap 'stop_all' EXIT
+
+start service-a java $SERVICE_JAVA_OPTS -jar service-a/target/service-a.jar --port "$SERVICE_A_PORT"
+start service-b java $SERVICE_JAVA_OPTS -jar service-b/target/service-b.jar --port "$SERVICE_B_PORT"
+SERVICE_A_URL="${SERVICE_A_URL:-http://localhost:$SERVICE_A_PORT}" \
+SERVICE_B_URL="${SERVICE_B_URL:-http://localhost:$SERVICE_B_PORT}" \
+GATEWAY_PORT="$GATEWAY_PORT" \
+  start gateway java $GATEWAY_JAVA_OPTS -jar "$GATEWAY_JAR"
+
+# --- wait for /health on each, giving up if a process dies or 60 s pass ------------------------
+wait_healthy() {
+  local name="$1" pid="$2" url="$3"
+  for _ in $(seq 600); do
+    curl -fs -o /dev/null --max-time 1 "$url" && return 0
+    kill -0 "$pid" 2>/dev/null || die "$name stopped during start-up (its output is above)"
+    sleep 0.1
+  done
+  die "$name did not answer $url within 60 s"
+}
+wait_healthy service-a "${pids[0]}" "http://localhost:$SERVICE_A_PORT/health"
+wait_healthy service-b "${pids[1]}" "http://localhost:$SERVICE_B_PORT/health"
+wait_healthy gateway "${pids[2]}" "http://localhost:$GATEWAY_PORT/health"
+
+cat <<EOF
+
+$(say "Ready: service-a :$SERVICE_A_PORT, service-b :$SERVICE_B_PORT, $GATEWAY_LABEL :$GATEWAY_PORT")
+Try, in another terminal:
+  curl -i localhost:$GATEWAY_PORT/service-a/items/1
+  curl -i localhost:$GATEWAY_PORT/service-a/users
+  curl -i localhost:$GATEWAY_PORT/gateway/health
+  java -cp service-b/target/service-b.jar course.serviceb.WsCat ws://localhost:$SERVICE_B_PORT/ws
+  java -cp service-b/target/service-b.jar course.serviceb.WsCat ws://localhost:$GATEWAY_PORT/service-b/ws
+Press Ctrl-C to stop all three.
+EOF
+
+# Stay until Ctrl-C, or until any of the three exits on its own.
+while true; do
+  for i in "${!pids[@]}"; do
+    if ! kill -0 "${pids[$i]}" 2>/dev/null; then
+      names=(service-a service-b gateway)
+      die "${names[$i]} exited unexpectedly (its output is above); stopping the others"
+    fi
+  done
+  sleep 1
+done

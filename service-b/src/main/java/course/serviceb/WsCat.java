@@ -1,0 +1,91 @@
+package course.serviceb;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A tiny WebSocket client for trying the course by hand, with nothing to install:
+ * {@code java -cp service-b/target/service-b.jar course.serviceb.WsCat ws://localhost:8000/service-b/ws}.
+ * Each line typed is sent as a text message; every message received is printed ("&lt; text" or
+ * "&lt; [binary, N bytes]"). End input (Ctrl-D) to close with 1000, or type {@code /close CODE REASON}.
+ */
+public final class WsCat {
+    private WsCat() {}
+
+    public static void main(String[] args) throws Exception {
+        if (args.length != 1) {
+            System.err.println("usage: WsCat ws://host:port/path");
+            System.exit(2);
+        }
+        var closed = new CompletableFuture<String>();
+        WebSocket socket = HttpClient.newHttpClient().newWebSocketBuilder()
+                .buildAsync(URI.create(args[0]), new Printer(closed))
+                .exceptionally(failure -> {
+                    System.err.println("could not connect: " + failure.getCause());
+                    System.exit(1);
+                    return null;
+                }).join();
+        System.out.println("connected to " + args[0] + " (type a line to send it, Ctrl-D to close)");
+        var input = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        for (String line; !closed.isDone() && (line = input.readLine()) != null; ) {
+            if (line.startsWith("/close")) {
+                String[] parts = line.split(" ", 3);
+                int code = parts.length > 1 ? Integer.parseInt(parts[1]) : WebSocket.NORMAL_CLOSURE;
+                socket.sendClose(code, parts.length > 2 ? parts[2] : "").join();
+                break;
+            }
+            socket.sendText(line, true).join();
+        }
+        if (!closed.isDone() && !socket.isOutputClosed()) {
+            socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").join();
+        }
+        System.out.println(closed.get(5, TimeUnit.SECONDS));
+    }
+
+    /** Prints what arrives and completes {@code closed} when the server closes. */
+    private static final class Printer implements WebSocket.Listener {
+        private final CompletableFuture<String> closed;
+        private final StringBuilder text = new StringBuilder();
+
+        Printer(CompletableFuture<String> closed) {
+            this.closed = closed;
+        }
+
+        @Override
+        public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
+            text.append(data);
+            if (last) {
+                System.out.println("< " + text);
+                text.setLength(0);
+            }
+            socket.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onBinary(WebSocket socket, ByteBuffer data, boolean last) {
+            System.out.println("< [binary, " + data.remaining() + " bytes]");
+            socket.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket socket, int code, String reason) {
+            closed.complete("closed: " + code + (reason.isEmpty() ? "" : " " + reason));
+            return null;
+        }
+
+        @Override
+        public void onError(WebSocket socket, Throwable error) {
+            closed.complete("connection failed: " + error);
+        }
+    }
+}
