@@ -4,14 +4,23 @@ import java.util.HashSet;
 import java.util.List;
 
 /**
- * Everything the gateway reads from {@code config.json}. Missing sections take their defaults; a route
- * table that routes two entries to the same prefix is rejected.
+ * Everything the gateway reads from {@code config.json}, one record per section. Missing sections take their
+ * defaults; each step's section has {@code enabled} to switch the step off.
  */
-public record GatewayConfig(ServerConfig server, List<RouteConfig> routes) {
+public record GatewayConfig(ServerConfig server, List<RouteConfig> routes, RateLimitConfig rateLimit,
+                            CacheConfig cache, WebSocketConfig websocket, AuthConfig auth, BreakerConfig breaker,
+                            CorsConfig cors, LoggingConfig logging) {
 
     public GatewayConfig {
         server = server == null ? ServerConfig.defaults() : server;
         routes = routes == null ? List.of() : List.copyOf(routes);
+        rateLimit = rateLimit == null ? RateLimitConfig.defaults() : rateLimit;
+        cache = cache == null ? CacheConfig.defaults() : cache;
+        websocket = websocket == null ? WebSocketConfig.defaults() : websocket;
+        auth = auth == null ? AuthConfig.defaults() : auth;
+        breaker = breaker == null ? BreakerConfig.defaults() : breaker;
+        cors = cors == null ? CorsConfig.defaults() : cors;
+        logging = logging == null ? LoggingConfig.defaults() : logging;
         var names = new HashSet<String>();
         var prefixes = new HashSet<String>();
         for (RouteConfig route : routes) {

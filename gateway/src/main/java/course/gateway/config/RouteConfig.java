@@ -13,9 +13,13 @@ import okhttp3.HttpUrl;
  * @param timeoutMs   how long the upstream may take to connect, and between any two reads or writes
  * @param stripPrefix whether {@code /service-a/items/1} is forwarded as {@code /items/1} (default true)
  * @param healthPath  the upstream's health endpoint, checked by {@code /gateway/health}
+ * @param retries     extra attempts for GET, HEAD, OPTIONS, PUT and DELETE when an upstream refuses the connection
+ * @param rateLimit   this route's own limit (fields left out come from the gateway-wide one)
+ * @param cache       this route's own cache settings
  */
 public record RouteConfig(String name, String prefix, List<String> upstreams, Integer timeoutMs,
-                          Boolean stripPrefix, String healthPath) {
+                          Boolean stripPrefix, String healthPath, Integer retries, RouteRateLimit rateLimit,
+                          RouteCache cache) {
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]{1,64}");
     private static final Pattern PREFIX = Pattern.compile("(/[A-Za-z0-9._~-]+)+");
     /** Paths the gateway answers itself; a route may not hide them. */
@@ -46,9 +50,18 @@ public record RouteConfig(String name, String prefix, List<String> upstreams, In
         Checks.range("timeoutMs", timeoutMs, 1, 3_600_000);
         stripPrefix = stripPrefix == null || stripPrefix;
         healthPath = healthPath == null ? "/health" : healthPath;
+        retries = retries == null ? 1 : retries;
+        Checks.range("retries", retries, 0, 10);
+        rateLimit = rateLimit == null ? new RouteRateLimit(null, null, null) : rateLimit;
+        cache = cache == null ? new RouteCache(null, null) : cache;
         if (!healthPath.startsWith("/")) {
             throw new IllegalArgumentException("healthPath must start with '/', got " + quoted(healthPath));
         }
+    }
+
+    /** A route with only the required fields; everything else takes its default. */
+    public static RouteConfig of(String name, String prefix, List<String> upstreams) {
+        return new RouteConfig(name, prefix, upstreams, null, null, null, null, null, null);
     }
 
     private static void checkUpstream(int index, String url) {

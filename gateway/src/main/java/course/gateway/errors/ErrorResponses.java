@@ -1,6 +1,7 @@
 package course.gateway.errors;
 
 import course.gateway.observability.RequestId;
+import course.gateway.routing.ResponseRelay;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
@@ -36,8 +37,14 @@ public final class ErrorResponses {
             abortConnection(ctx, new IllegalStateException(message));
             return;
         }
-        ctx.res().reset();
-        ctx.header(RequestId.HEADER, RequestId.of(ctx));
+        if (Boolean.TRUE.equals(ctx.attribute(ResponseRelay.STARTED))) {
+            // The upstream's status and headers are on the response already: none of them fit an error.
+            ctx.res().reset();
+            ctx.header(RequestId.HEADER, RequestId.of(ctx));
+        } else {
+            // Keep what the steps set (RateLimit-*, Retry-After, WWW-Authenticate), drop any partial body.
+            ctx.res().resetBuffer();
+        }
         ctx.status(status).json(new ErrorBody(status, HttpStatus.forStatus(status).getMessage(), message,
                 RequestId.of(ctx)));
     }

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 import okhttp3.Call;
 import okhttp3.Callback;
 import okhttp3.HttpUrl;
@@ -26,11 +27,15 @@ public final class HealthEndpoints {
     private final RouteTable routes;
     private final OkHttpClient http;
     private final Clock clock;
+    private final Supplier<Map<String, String>> circuits;
 
-    public HealthEndpoints(RouteTable routes, OkHttpClient http, Clock clock, Duration timeout) {
+    /** @param circuits each upstream's circuit state by upstream name (empty when breakers are off) */
+    public HealthEndpoints(RouteTable routes, OkHttpClient http, Clock clock, Duration timeout,
+                           Supplier<Map<String, String>> circuits) {
         this.routes = routes;
         this.http = http.newBuilder().callTimeout(timeout).build();
         this.clock = clock;
+        this.circuits = circuits;
     }
 
     public void alive(Context ctx) {
@@ -39,9 +44,11 @@ public final class HealthEndpoints {
 
     public void aggregate(Context ctx) {
         var checks = new ArrayList<CompletableFuture<UpstreamHealth>>();
+        Map<String, String> circuitStates = circuits.get();
         for (Route route : routes.routes()) {
-            for (String upstream : route.config().upstreams()) {
-                checks.add(check(route, upstream));
+            for (int i = 0; i < route.upstreams().size(); i++) {
+                String name = route.upstreamName(route.upstreams().get(i));
+                checks.add(check(route, route.config().upstreams().get(i), name, circuitStates.get(name)));
             }
         }
         List<UpstreamHealth> results = checks.stream().map(CompletableFuture::join).toList();
@@ -49,7 +56,7 @@ public final class HealthEndpoints {
         ctx.status(allUp ? 200 : 503).json(new GatewayHealth(allUp ? "ok" : "degraded", results));
     }
 
-    private CompletableFuture<UpstreamHealth> check(Route route, String upstream) {
+    private CompletableFuture<UpstreamHealth> check(Route route, String upstream, String name, String circuit) {
         HttpUrl url = HttpUrl.get(upstream).newBuilder().encodedPath(route.config().healthPath()).build();
         long started = clock.millis();
         var result = new CompletableFuture<UpstreamHealth>();
@@ -57,17 +64,17 @@ public final class HealthEndpoints {
             @Override
             public void onResponse(Call call, Response response) {
                 try (response) {
-                    result.complete(new UpstreamHealth(route.name(), upstream,
+                    result.complete(new UpstreamHealth(route.name(), name, upstream,
                             response.isSuccessful() ? "up" : "down", response.code(), clock.millis() - started,
-                            response.isSuccessful() ? null : "health check answered " + response.code()));
+                            response.isSuccessful() ? null : "health check answered " + response.code(), circuit));
                 }
             }
 
             @Override
             public void onFailure(Call call, IOException failure) {
-                result.complete(new UpstreamHealth(route.name(), upstream, "down", null,
+                result.complete(new UpstreamHealth(route.name(), name, upstream, "down", null,
                         clock.millis() - started, failure instanceof java.io.InterruptedIOException
-                        ? "no answer in time" : "unreachable"));
+                        ? "no answer in time" : "unreachable", circuit));
             }
         });
         return result;
@@ -76,7 +83,10 @@ public final class HealthEndpoints {
     /** The body of {@code /gateway/health}. */
     public record GatewayHealth(String status, List<UpstreamHealth> upstreams) {}
 
-    /** One upstream's health; {@code httpStatus} is null when it did not answer. */
-    public record UpstreamHealth(String route, String url, String status, Integer httpStatus, long latencyMs,
-                                 String error) {}
+    /**
+     * One upstream's health; {@code httpStatus} is null when it did not answer, {@code circuit} when breakers are
+     * switched off.
+     */
+    public record UpstreamHealth(String route, String upstream, String url, String status, Integer httpStatus,
+                                 long latencyMs, String error, String circuit) {}
 }

@@ -8,6 +8,7 @@ import java.io.OutputStream;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import okhttp3.Headers;
 import okhttp3.Response;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,10 +17,16 @@ import org.slf4j.LoggerFactory;
  * Copies the upstream's response to the client: status, end-to-end headers (plus Via), then the body as it
  * arrives, in 16 KiB pieces, flushed whenever the upstream has nothing more ready so that streams stay live.
  */
-final class ResponseRelay {
+public final class ResponseRelay {
+    /** Set on the context once the upstream's status and headers have been put on the response. */
+    public static final String STARTED = "gateway.relayStarted";
+    /** Set on the context to the number of body bytes sent to the client. */
+    public static final String BYTES_SENT = "gateway.bytesSent";
+
     private static final Logger LOG = LoggerFactory.getLogger(ResponseRelay.class);
-    /** The gateway sets these itself; the upstream's copies are not passed on. */
-    private static final Set<String> REPLACED = Set.of("via", "x-request-id");
+    /** Headers the gateway sets itself; the upstream's copies are not passed on. */
+    private static final Set<String> OWNED = Set.of("via", "x-request-id", "x-cache", "ratelimit-limit",
+            "ratelimit-remaining", "ratelimit-reset");
 
     private ResponseRelay() {}
 
@@ -29,39 +36,60 @@ final class ResponseRelay {
      */
     static void relay(Response upstream, Context ctx) throws IOException {
         HttpServletResponse client = ctx.res();
-        client.setStatus(upstream.code());
-        copyHeaders(upstream, client);
+        ResponseTap tap = ctx.attribute(ResponseTap.ATTRIBUTE);
+        ctx.attribute(STARTED, true);
+        writeStatusAndHeaders(upstream.code(), upstream.headers(), client);
+        if (tap != null) {
+            tap.onHeaders(upstream.code(), upstream.headers());
+        }
 
         InputStream body = upstream.body().byteStream();
         OutputStream out = client.getOutputStream();
         byte[] buffer = new byte[16 * 1024];
-        for (int read; (read = body.read(buffer)) != -1; ) {
-            try {
-                out.write(buffer, 0, read);
-                if (body.available() == 0) {
-                    out.flush();
+        long sent = 0;
+        try {
+            for (int read; (read = body.read(buffer)) != -1; ) {
+                try {
+                    out.write(buffer, 0, read);
+                    if (body.available() == 0) {
+                        out.flush();
+                    }
+                } catch (IOException clientGone) {
+                    // The client hung up. Returning closes the upstream response unread, which drops that
+                    // connection and so stops the upstream from sending the rest.
+                    LOG.debug("client went away during the response: {}", clientGone.toString());
+                    return;
                 }
-            } catch (IOException clientGone) {
-                // The client hung up. Returning closes the upstream response unread, which drops that
-                // connection and so stops the upstream from sending the rest.
-                LOG.debug("client went away during the response: {}", clientGone.toString());
-                return;
+                sent += read;
+                if (tap != null) {
+                    tap.onBody(buffer, 0, read);
+                }
             }
+            // Commit status and headers even when there was no body (HEAD, 204, 304), so nothing after this
+            // handler can add a default Content-Type the upstream never sent.
+            client.flushBuffer();
+        } finally {
+            ctx.attribute(BYTES_SENT, sent);
         }
-        // Commit status and headers even when there was no body (HEAD, 204, 304), so nothing after this
-        // handler can add a default Content-Type the upstream never sent.
-        client.flushBuffer();
+        if (tap != null) {
+            tap.onComplete();
+        }
     }
 
-    private static void copyHeaders(Response upstream, HttpServletResponse client) {
-        var hopByHop = new HopByHopHeaders(upstream.headers("Connection"));
+    /**
+     * Puts an upstream's status and end-to-end headers on the client's response, plus Via. The cache uses it too,
+     * to answer from a stored response exactly as the upstream would have.
+     */
+    public static void writeStatusAndHeaders(int status, Headers upstream, HttpServletResponse client) {
+        client.setStatus(status);
+        var hopByHop = new HopByHopHeaders(upstream.values("Connection"));
         boolean hasContentType = false;
-        for (String name : upstream.headers().names()) {
-            if (hopByHop.isHopByHop(name) || REPLACED.contains(name.toLowerCase(Locale.ROOT))) {
+        for (String name : upstream.names()) {
+            if (hopByHop.isHopByHop(name) || OWNED.contains(name.toLowerCase(Locale.ROOT))) {
                 continue;
             }
             hasContentType |= name.equalsIgnoreCase("Content-Type");
-            List<String> values = upstream.headers(name);
+            List<String> values = upstream.values(name);
             // setHeader first: it replaces any value the server put there already (Date, a default Content-Type).
             client.setHeader(name, values.get(0));
             for (String value : values.subList(1, values.size())) {
@@ -71,6 +99,6 @@ final class ResponseRelay {
         if (!hasContentType) {
             client.setContentType(null);
         }
-        client.setHeader("Via", UpstreamRequests.appendVia(upstream.header("Via")));
+        client.setHeader("Via", UpstreamRequests.appendVia(upstream.get("Via")));
     }
 }

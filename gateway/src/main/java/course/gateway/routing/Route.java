@@ -1,6 +1,7 @@
 package course.gateway.routing;
 
 import course.gateway.config.RouteConfig;
+import io.javalin.http.Context;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -11,6 +12,9 @@ import okhttp3.HttpUrl;
  * (round robin), so two instances of a service share the load.
  */
 public final class Route {
+    /** The context attribute under which {@link RouteMatching} leaves the request's route. */
+    public static final String ATTRIBUTE = "gateway.route";
+
     private final RouteConfig config;
     private final List<HttpUrl> upstreams;
     private final AtomicInteger turn = new AtomicInteger();
@@ -18,6 +22,15 @@ public final class Route {
     public Route(RouteConfig config) {
         this.config = config;
         this.upstreams = config.upstreams().stream().map(HttpUrl::get).toList();
+    }
+
+    /** The route {@link RouteMatching} found for this request. */
+    public static Route of(Context ctx) {
+        Route route = ctx.attribute(ATTRIBUTE);
+        if (route == null) {
+            throw new IllegalStateException("no route on the context: RouteMatching must run first");
+        }
+        return route;
     }
 
     public String name() {
@@ -36,6 +49,14 @@ public final class Route {
         return upstreams;
     }
 
+    /**
+     * How errors, logs and health name an upstream without giving away its address: the route's name, with its
+     * position when the route has several ({@code service-a[1]}).
+     */
+    public String upstreamName(HttpUrl upstream) {
+        return upstreams.size() == 1 ? name() : name() + "[" + upstreams.indexOf(upstream) + "]";
+    }
+
     public RouteConfig config() {
         return config;
     }
@@ -47,7 +68,7 @@ public final class Route {
     }
 
     /** The path to ask the upstream for: the prefix stripped (if configured), then put under the upstream's path. */
-    String upstreamPath(HttpUrl upstream, String rawPath) {
+    public String upstreamPath(HttpUrl upstream, String rawPath) {
         String rest = config.stripPrefix() ? rawPath.substring(config.prefix().length()) : rawPath;
         String base = upstream.encodedPath();
         if (base.endsWith("/")) {
@@ -58,7 +79,7 @@ public final class Route {
     }
 
     /** The next upstream in turn. */
-    HttpUrl nextUpstream() {
+    public HttpUrl nextUpstream() {
         return upstreams.get(Math.floorMod(turn.getAndIncrement(), upstreams.size()));
     }
 }

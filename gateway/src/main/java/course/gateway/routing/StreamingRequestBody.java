@@ -10,16 +10,21 @@ import okio.BufferedSink;
  * The client's request body, copied to the upstream as it arrives and never held whole in memory.
  * Content-Type is forwarded as a plain header, byte for byte, so {@link #contentType()} stays null.
  * A failure to read from the client (it hung up, or sent fewer bytes than it promised) is reported as
- * {@link ClientBodyException}, so the gateway can tell it apart from an upstream failure.
+ * {@link ClientBodyException}, and a body that grows past the limit as {@link BodyTooLargeException}, so the
+ * gateway can tell both apart from an upstream failure.
  */
 final class StreamingRequestBody extends RequestBody {
     private final InputStream client;
     private final long length;
+    private final long maxBytes;
+    private volatile boolean started;
+    private volatile long bytesRead;
 
     /** @param length the client's Content-Length, or -1 when it sent the body chunked */
-    StreamingRequestBody(InputStream client, long length) {
+    StreamingRequestBody(InputStream client, long length, long maxBytes) {
         this.client = client;
         this.length = length;
+        this.maxBytes = maxBytes;
     }
 
     @Override
@@ -37,9 +42,21 @@ final class StreamingRequestBody extends RequestBody {
         return true; // the client's stream can be read only once, so OkHttp must never retry with it
     }
 
+    /** How many bytes of the body were read from the client. */
+    long bytesRead() {
+        return bytesRead;
+    }
+
+    /** Whether sending has begun; after that the request cannot be tried again elsewhere. */
+    boolean started() {
+        return started;
+    }
+
     @Override
     public void writeTo(BufferedSink upstream) throws IOException {
+        started = true;
         byte[] buffer = new byte[16 * 1024];
+        long total = 0;
         while (true) {
             int read;
             try {
@@ -49,6 +66,11 @@ final class StreamingRequestBody extends RequestBody {
             }
             if (read == -1) {
                 return;
+            }
+            total += read;
+            bytesRead = total;
+            if (total > maxBytes) {
+                throw new BodyTooLargeException(maxBytes);
             }
             upstream.write(buffer, 0, read);
         }
@@ -60,6 +82,15 @@ final class StreamingRequestBody extends RequestBody {
 
         ClientBodyException(IOException cause) {
             super("the client's request body could not be read: " + cause.getMessage(), cause);
+        }
+    }
+
+    /** A chunked body grew past the configured limit while streaming. */
+    static final class BodyTooLargeException extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        BodyTooLargeException(long maxBytes) {
+            super("request body larger than " + maxBytes + " bytes");
         }
     }
 }

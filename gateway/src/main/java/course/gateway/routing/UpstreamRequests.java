@@ -2,6 +2,7 @@ package course.gateway.routing;
 
 import course.gateway.observability.RequestId;
 import io.javalin.http.BadRequestResponse;
+import io.javalin.http.ContentTooLargeResponse;
 import io.javalin.http.Context;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
@@ -18,7 +19,7 @@ import okhttp3.RequestBody;
  * stripped), raw query, end-to-end headers and streamed body, plus the headers a proxy adds:
  * X-Forwarded-For/Proto/Host, Via and X-Request-ID.
  */
-final class UpstreamRequests {
+public final class UpstreamRequests {
     static final String VIA = "1.1 api-gateway";
 
     /** Headers the gateway sets itself (or OkHttp sets from the body), so the client's copies are not sent on. */
@@ -27,26 +28,34 @@ final class UpstreamRequests {
 
     private UpstreamRequests() {}
 
-    static Request build(Context ctx, Route route, HttpUrl upstream) throws IOException {
+    /**
+     * @param body     from {@link #body}, made once per request so that a retry can reuse it
+     * @param stripped lower-case names of headers that must not leave the gateway (the API key's, say)
+     */
+    static Request build(Context ctx, Route route, HttpUrl upstream, RequestBody body, Set<String> stripped) {
         HttpServletRequest client = ctx.req();
-        String method = client.getMethod();
         HttpUrl url = upstream.newBuilder()
                 .encodedPath(route.upstreamPath(upstream, client.getRequestURI()))
                 .encodedQuery(client.getQueryString())
                 .build();
         return new Request.Builder()
                 .url(url)
-                .headers(headers(ctx))
-                .method(method, body(client, method))
+                .headers(forwardedHeaders(ctx, stripped))
+                .method(client.getMethod(), body)
                 .build();
     }
 
-    private static Headers headers(Context ctx) {
+    /**
+     * The headers to send upstream: the client's end-to-end headers, less {@code stripped}, plus the proxy's own.
+     * The WebSocket relay uses them for its upgrade request too.
+     */
+    public static Headers forwardedHeaders(Context ctx, Set<String> stripped) {
         HttpServletRequest client = ctx.req();
         var hopByHop = new HopByHopHeaders(Collections.list(client.getHeaders("Connection")));
         var headers = new Headers.Builder();
         for (String name : Collections.list(client.getHeaderNames())) {
-            if (hopByHop.isHopByHop(name) || REPLACED.contains(name.toLowerCase(Locale.ROOT))) {
+            String lower = name.toLowerCase(Locale.ROOT);
+            if (hopByHop.isHopByHop(name) || REPLACED.contains(lower) || stripped.contains(lower)) {
                 continue;
             }
             for (String value : Collections.list(client.getHeaders(name))) {
@@ -73,8 +82,16 @@ final class UpstreamRequests {
         return existing == null || existing.isBlank() ? VIA : existing + ", " + VIA;
     }
 
-    private static RequestBody body(HttpServletRequest client, String method) throws IOException {
+    /**
+     * The body to send upstream: the client's, streamed; an empty one where the method needs a body; or none.
+     * Refuses (413) a body whose Content-Length is over {@code maxBytes}; a chunked one is cut off while streaming.
+     */
+    static RequestBody body(HttpServletRequest client, long maxBytes) throws IOException {
+        String method = client.getMethod();
         long length = client.getContentLengthLong();
+        if (length > maxBytes) {
+            throw new ContentTooLargeResponse("The request body is " + length + " bytes; the limit is " + maxBytes);
+        }
         boolean hasBody = length > 0 || client.getHeader("Transfer-Encoding") != null;
         boolean mayHaveBody = !method.equals("GET") && !method.equals("HEAD");
         if (!mayHaveBody) {
@@ -85,7 +102,7 @@ final class UpstreamRequests {
             return null;
         }
         if (hasBody) {
-            return new StreamingRequestBody(client.getInputStream(), length);
+            return new StreamingRequestBody(client.getInputStream(), length, maxBytes);
         }
         boolean requiresBody = method.equals("POST") || method.equals("PUT") || method.equals("PATCH");
         return requiresBody ? RequestBody.create(new byte[0]) : null;

@@ -38,7 +38,7 @@ class ErrorsTest {
 
     private static String route(String name, String upstream, int timeoutMs) {
         return """
-                {"server": {"port": 0}, "routes": [
+                {"server": {"port": 0}, "rateLimit": {"enabled": false}, "cache": {"enabled": false}, "routes": [
                   {"name": "%s", "prefix": "/%s", "upstreams": ["%s"], "timeoutMs": %d}]}
                 """.formatted(name, name, upstream, timeoutMs);
     }

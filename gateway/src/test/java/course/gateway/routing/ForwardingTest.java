@@ -106,7 +106,7 @@ class ForwardingTest {
                 + "Connection: X-Upstream-Private\r\nX-Upstream-Private: x\r\nKeep-Alive: timeout=5\r\n"
                 + "Proxy-Thing: y\r\nX-Public: ok\r\n\r\nhi")) {
             bed.startGateway("""
-                    {"server": {"port": 0}, "routes": [{"name": "fake", "prefix": "/fake", "upstreams": ["%s"]}]}
+                    {"server": {"port": 0}, "rateLimit": {"enabled": false}, "cache": {"enabled": false}, "routes": [{"name": "fake", "prefix": "/fake", "upstreams": ["%s"]}]}
                     """.formatted(upstream.url()));
             try (Response response = bed.get("/fake/x")) {
                 assertEquals("hi", response.body().string());
@@ -161,7 +161,7 @@ class ForwardingTest {
         try (var upstream = FakeUpstream.answering(
                 "HTTP/1.1 302 Found\r\nLocation: /elsewhere\r\nContent-Length: 0\r\n\r\n")) {
             bed.startGateway("""
-                    {"server": {"port": 0}, "routes": [{"name": "fake", "prefix": "/fake", "upstreams": ["%s"]}]}
+                    {"server": {"port": 0}, "rateLimit": {"enabled": false}, "cache": {"enabled": false}, "routes": [{"name": "fake", "prefix": "/fake", "upstreams": ["%s"]}]}
                     """.formatted(upstream.url()));
             try (Response response = bed.get("/fake/x")) {
                 assertEquals(302, response.code());

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 class RouteTableTest {
     private static RouteConfig route(String name, String prefix, String upstream, Boolean strip) {
-        return new RouteConfig(name, prefix, List.of(upstream), null, strip, null);
+        return new RouteConfig(name, prefix, List.of(upstream), null, strip, null, null, null, null);
     }
 
     private final RouteTable table = new RouteTable(List.of(
@@ -51,8 +51,8 @@ class RouteTableTest {
 
     @Test
     void severalUpstreamsAreUsedInTurn() {
-        var table = new RouteTable(List.of(new RouteConfig("lb", "/lb",
-                List.of("http://one:1", "http://two:2"), null, null, null)));
+        var table = new RouteTable(List.of(RouteConfig.of("lb", "/lb",
+                List.of("http://one:1", "http://two:2"))));
         Route lb = table.match("/lb").orElseThrow();
         List<String> hosts = List.of(lb.nextUpstream().host(), lb.nextUpstream().host(), lb.nextUpstream().host());
         assertEquals(List.of("one", "two", "one"), hosts);

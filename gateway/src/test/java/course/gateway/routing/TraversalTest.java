@@ -15,7 +15,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class TraversalTest {
     private static final String CONFIG = """
-            {"server": {"port": 0}, "routes": [
+            {"server": {"port": 0}, "rateLimit": {"enabled": false}, "cache": {"enabled": false}, "routes": [
               {"name": "items", "prefix": "/items-api", "upstreams": ["${A}/items"]}]}
             """;
 

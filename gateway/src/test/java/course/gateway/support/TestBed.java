@@ -23,9 +23,13 @@ public final class TestBed implements AutoCloseable {
     public final OkHttpClient client = new OkHttpClient.Builder().followRedirects(false).build();
     private GatewayApp gateway;
 
-    /** The default two-route config, as shipped in config.json. */
+    /**
+     * The two routes of config.json with Step 1 alone: no rate limit or cache, which would change what the
+     * routing tests see. Each step's tests switch their step on.
+     */
     public static final String DEFAULT_CONFIG = """
             {"server": {"port": 0},
+             "rateLimit": {"enabled": false}, "cache": {"enabled": false},
              "routes": [
                {"name": "service-a", "prefix": "/service-a", "upstreams": ["${A}"], "timeoutMs": 2000},
                {"name": "service-b", "prefix": "/service-b", "upstreams": ["${B}"], "timeoutMs": 2000}]}

@@ -1,0 +1,32 @@
+package course.gateway.breaker;
+
+/**
+ * Calls are refused without touching the upstream until the cool-down has passed; then the next request becomes
+ * the half-open trial. Outcomes of calls admitted before the circuit opened change nothing.
+ */
+record Open(BreakerSettings settings, long openedAtMillis) implements BreakerState {
+
+    @Override
+    public CircuitState name() {
+        return CircuitState.OPEN;
+    }
+
+    @Override
+    public Admission admit(long nowMillis) {
+        long reopensAt = openedAtMillis + settings.coolDown().toMillis();
+        if (nowMillis >= reopensAt) {
+            return new Admission(true, true, new HalfOpen(settings, true), 0);
+        }
+        return Admission.refuse(this, reopensAt - nowMillis);
+    }
+
+    @Override
+    public BreakerState onSuccess(boolean trial) {
+        return this;
+    }
+
+    @Override
+    public BreakerState onFailure(boolean trial, long nowMillis) {
+        return this;
+    }
+}

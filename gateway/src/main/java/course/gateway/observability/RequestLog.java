@@ -1,0 +1,98 @@
+package course.gateway.observability;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import course.gateway.auth.ApiKeyStep;
+import course.gateway.cache.CacheStep;
+import course.gateway.ratelimit.ClientAddress;
+import course.gateway.ratelimit.RateLimitStep;
+import course.gateway.routing.ProxyStep;
+import course.gateway.routing.ResponseRelay;
+import course.gateway.routing.Route;
+import course.gateway.websocket.RelaySession;
+import io.javalin.http.Context;
+import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Bonus D, structured request logging: one JSON line per request on the {@code gateway.access} logger, rejected
+ * requests included (Javalin calls it after every response), and one line when a WebSocket session opens and
+ * when it closes. It also feeds {@link GatewayStats}. Nothing secret is logged: no API key, no body.
+ */
+public final class RequestLog {
+    private static final Logger ACCESS = LoggerFactory.getLogger("gateway.access");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Clock clock;
+    private final ClientAddress clients;
+    private final GatewayStats stats;
+    private final boolean enabled;
+
+    public RequestLog(Clock clock, ClientAddress clients, GatewayStats stats, boolean enabled) {
+        this.clock = clock;
+        this.clients = clients;
+        this.stats = stats;
+        this.enabled = enabled;
+    }
+
+    /** One HTTP request (or WebSocket upgrade) has been answered. */
+    public void http(Context ctx, Float durationMs) {
+        int status = ctx.res().getStatus();
+        String rateLimit = ctx.attribute(RateLimitStep.OUTCOME);
+        stats.record(status, durationMs, "limited".equals(rateLimit));
+        if (!enabled) {
+            return;
+        }
+        Route route = ctx.attribute(Route.ATTRIBUTE);
+        Long bytesIn = ctx.attribute(ProxyStep.BYTES_RECEIVED);
+        write(new HttpLine(clock.instant().toString(), "request", RequestId.of(ctx), clients.of(ctx),
+                ctx.attribute(ApiKeyStep.CLIENT_NAME), ctx.method().name(), ctx.req().getRequestURI(),
+                route == null ? null : route.name(), ctx.attribute(ProxyStep.UPSTREAM), status,
+                Math.round(durationMs * 10) / 10.0, bytesIn == null ? 0 : bytesIn, bytesOut(ctx),
+                ctx.attribute(CacheStep.OUTCOME), rateLimit));
+    }
+
+    /** A relayed WebSocket session has opened. */
+    public void webSocketOpened(RelaySession session) {
+        if (enabled) {
+            write(new WebSocketLine(clock.instant().toString(), "websocket-open", session.requestId(),
+                    session.client(), session.route(), null, null, null, null));
+        }
+    }
+
+    /** A relayed WebSocket session has closed, with the close code its client side saw. */
+    public void webSocketClosed(RelaySession session, int closeCode) {
+        if (enabled) {
+            write(new WebSocketLine(clock.instant().toString(), "websocket-close", session.requestId(),
+                    session.client(), session.route(), clock.millis() - session.openedAtMillis(),
+                    session.messagesFromClient(), session.messagesFromUpstream(), closeCode));
+        }
+    }
+
+    private static long bytesOut(Context ctx) {
+        Long relayed = ctx.attribute(ResponseRelay.BYTES_SENT);
+        if (relayed != null) {
+            return relayed;
+        }
+        String length = ctx.res().getHeader("Content-Length");
+        return length != null && length.matches("\\d{1,18}") ? Long.parseLong(length) : 0;
+    }
+
+    private static void write(Object line) {
+        try {
+            ACCESS.info(JSON.writeValueAsString(line));
+        } catch (JsonProcessingException impossible) {
+            throw new IllegalStateException(impossible);
+        }
+    }
+
+    /** The fields of one request's log line (null fields are written as null, so every line has every key). */
+    record HttpLine(String time, String event, String requestId, String client, String apiClient, String method,
+                    String path, String route, String upstream, int status, double durationMs, long bytesIn,
+                    long bytesOut, String cache, String rateLimit) {}
+
+    /** The fields of a WebSocket session's open and close lines. */
+    record WebSocketLine(String time, String event, String requestId, String client, String route,
+                         Long durationMs, Long messagesIn, Long messagesOut, Integer closeCode) {}
+}
