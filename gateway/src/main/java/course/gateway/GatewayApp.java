@@ -131,6 +131,7 @@ public final class GatewayApp implements AutoCloseable {
         // and (Bonus D) one JSON log line once it has been answered.
         javalin.routes.before(RequestId::assign);
         javalin.requestLogger.http(requestLog::http);
+        javalin.requestLogger.ws(ws -> ws.onUpgrade(requestLog::http));
 
         // The gateway's own endpoints answer before any route is looked up.
         var health = new HealthEndpoints(routes, http, clock, Duration.ofMillis(config.server().healthTimeoutMs()),
@@ -180,10 +181,7 @@ public final class GatewayApp implements AutoCloseable {
                 .build();
         if (config.websocket().enabled()) {
             javalin.routes.wsBeforeUpgrade("/*", upgradePipeline);
-            javalin.routes.ws("/*", ws -> {
-                webSockets.handlers(ws);
-                ws.onUpgrade(requestLog::http);
-            });
+            javalin.routes.ws("/*", webSockets::handlers);
         }
     }
 

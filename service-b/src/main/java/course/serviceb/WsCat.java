@@ -13,7 +13,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A tiny WebSocket client for trying the course by hand, with nothing to install:
- * {@code java -cp service-b/target/service-b.jar course.serviceb.WsCat ws://localhost:8000/service-b/ws}.
+ * {@code java -cp service-b/target/service-b.jar course.serviceb.WsCat [--header "Name: value"]... URL},
+ * for example {@code ... WsCat --header "X-API-Key: my-key" ws://localhost:8000/service-b/ws}.
  * Each line typed is sent as a text message; every message received is printed ("&lt; text" or
  * "&lt; [binary, N bytes]"). End input (Ctrl-D) to close with 1000, or type {@code /close CODE REASON}.
  */
@@ -21,19 +22,28 @@ public final class WsCat {
     private WsCat() {}
 
     public static void main(String[] args) throws Exception {
-        if (args.length != 1) {
-            System.err.println("usage: WsCat ws://host:port/path");
-            System.exit(2);
+        var builder = HttpClient.newHttpClient().newWebSocketBuilder();
+        int i = 0;
+        for (; i + 1 < args.length && args[i].equals("--header"); i += 2) {
+            String[] header = args[i + 1].split(":", 2);
+            if (header.length != 2) {
+                usage();
+            }
+            builder.header(header[0].trim(), header[1].trim());
         }
+        if (i != args.length - 1) {
+            usage();
+        }
+        String url = args[i];
         var closed = new CompletableFuture<String>();
-        WebSocket socket = HttpClient.newHttpClient().newWebSocketBuilder()
-                .buildAsync(URI.create(args[0]), new Printer(closed))
+        WebSocket socket = builder
+                .buildAsync(URI.create(url), new Printer(closed))
                 .exceptionally(failure -> {
-                    System.err.println("could not connect: " + failure.getCause());
+                    System.err.println("could not connect: " + failure.getCause().getMessage());
                     System.exit(1);
                     return null;
                 }).join();
-        System.out.println("connected to " + args[0] + " (type a line to send it, Ctrl-D to close)");
+        System.out.println("connected to " + url + " (type a line to send it, Ctrl-D to close)");
         var input = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         for (String line; !closed.isDone() && (line = input.readLine()) != null; ) {
             if (line.startsWith("/close")) {
@@ -48,6 +58,11 @@ public final class WsCat {
             socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").join();
         }
         System.out.println(closed.get(5, TimeUnit.SECONDS));
+    }
+
+    private static void usage() {
+        System.err.println("usage: WsCat [--header \"Name: value\"]... ws://host:port/path");
+        System.exit(2);
     }
 
     /** Prints what arrives and completes {@code closed} when the server closes. */

@@ -91,7 +91,6 @@ public final class CacheStep implements Step {
         response.setHeader("Age", String.valueOf(Math.max(0, clock.millis() - hit.storedAtMillis()) / 1000));
         response.getOutputStream().write(hit.body());
         response.flushBuffer();
-        ctx.attribute(ResponseRelay.BYTES_SENT, (long) hit.body().length);
     }
 
     private static Headers requestHeaders(HttpServletRequest request) {
@@ -113,6 +112,7 @@ public final class CacheStep implements Step {
         private int status;
         private Headers headers;
         private Duration ttl;
+        private long receivedAtMillis;
 
         Recorder(String key, Headers request, Duration configuredTtl) {
             this.key = key;
@@ -124,6 +124,7 @@ public final class CacheStep implements Step {
         public void onHeaders(int status, Headers headers) {
             this.status = status;
             this.headers = headers;
+            this.receivedAtMillis = clock.millis(); // an answer's age counts from when the upstream gave it
             this.ttl = CachePolicy.timeToLive(status, headers, request, configuredTtl).orElse(null);
             String length = headers.get("Content-Length");
             if (ttl != null && length != null && length.matches("\\d{1,18}")
@@ -148,9 +149,8 @@ public final class CacheStep implements Step {
         @Override
         public void onComplete() {
             if (ttl != null) {
-                long now = clock.millis();
-                cache.put(key, new CachedResponse(status, headers, body.toByteArray(), now, now + ttl.toMillis(),
-                        CachePolicy.varyValues(headers, request::get)));
+                cache.put(key, new CachedResponse(status, headers, body.toByteArray(), receivedAtMillis,
+                        receivedAtMillis + ttl.toMillis(), CachePolicy.varyValues(headers, request::get)));
             }
         }
     }

@@ -34,10 +34,8 @@ public record RouteConfig(String name, String prefix, List<String> upstreams, In
             throw new IllegalArgumentException("prefix must look like /service-a (segments of letters, digits,"
                     + " '.', '_', '~', '-'; no trailing slash), got " + quoted(prefix));
         }
-        for (String reserved : RESERVED) {
-            if (prefix.equals(reserved) || prefix.startsWith(reserved + "/")) {
-                throw new IllegalArgumentException("prefix " + quoted(prefix) + " is reserved for the gateway");
-            }
+        if (isReserved(prefix)) {
+            throw new IllegalArgumentException("prefix " + quoted(prefix) + " is reserved for the gateway");
         }
         if (upstreams == null || upstreams.isEmpty()) {
             throw new IllegalArgumentException("upstreams must list at least one URL");
@@ -57,6 +55,11 @@ public record RouteConfig(String name, String prefix, List<String> upstreams, In
         if (!healthPath.startsWith("/")) {
             throw new IllegalArgumentException("healthPath must start with '/', got " + quoted(healthPath));
         }
+    }
+
+    /** Whether the path belongs to the gateway's own endpoints ({@code /health}, {@code /gateway/...}, ...). */
+    public static boolean isReserved(String path) {
+        return RESERVED.stream().anyMatch(reserved -> path.equals(reserved) || path.startsWith(reserved + "/"));
     }
 
     /** A route with only the required fields; everything else takes its default. */

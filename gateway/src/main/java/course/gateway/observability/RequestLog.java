@@ -4,21 +4,26 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import course.gateway.auth.ApiKeyStep;
 import course.gateway.cache.CacheStep;
+import course.gateway.config.RouteConfig;
 import course.gateway.ratelimit.ClientAddress;
 import course.gateway.ratelimit.RateLimitStep;
 import course.gateway.routing.ProxyStep;
-import course.gateway.routing.ResponseRelay;
 import course.gateway.routing.Route;
 import course.gateway.websocket.RelaySession;
 import io.javalin.http.Context;
+import java.io.IOException;
 import java.time.Clock;
+import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Bonus D, structured request logging: one JSON line per request on the {@code gateway.access} logger, rejected
  * requests included (Javalin calls it after every response), and one line when a WebSocket session opens and
- * when it closes. It also feeds {@link GatewayStats}. Nothing secret is logged: no API key, no body.
+ * when it closes. It also feeds {@link GatewayStats}, with the traffic through routes (the gateway's own
+ * endpoints, polled by monitors, are logged but not counted). Nothing secret is logged: no API key, no body.
  */
 public final class RequestLog {
     private static final Logger ACCESS = LoggerFactory.getLogger("gateway.access");
@@ -40,16 +45,17 @@ public final class RequestLog {
     public void http(Context ctx, Float durationMs) {
         int status = ctx.res().getStatus();
         String rateLimit = ctx.attribute(RateLimitStep.OUTCOME);
-        stats.record(status, durationMs, "limited".equals(rateLimit));
+        if (!RouteConfig.isReserved(ctx.req().getRequestURI())) {
+            stats.record(status, durationMs, "limited".equals(rateLimit));
+        }
         if (!enabled) {
             return;
         }
         Route route = ctx.attribute(Route.ATTRIBUTE);
-        Long bytesIn = ctx.attribute(ProxyStep.BYTES_RECEIVED);
         write(new HttpLine(clock.instant().toString(), "request", RequestId.of(ctx), clients.of(ctx),
                 ctx.attribute(ApiKeyStep.CLIENT_NAME), ctx.method().name(), ctx.req().getRequestURI(),
                 route == null ? null : route.name(), ctx.attribute(ProxyStep.UPSTREAM), status,
-                Math.round(durationMs * 10) / 10.0, bytesIn == null ? 0 : bytesIn, bytesOut(ctx),
+                Math.round(durationMs * 10) / 10.0, Request.getContentBytesRead(jetty(ctx)), bytesOut(ctx),
                 ctx.attribute(CacheStep.OUTCOME), rateLimit));
     }
 
@@ -70,13 +76,21 @@ public final class RequestLog {
         }
     }
 
+    /** Body bytes sent, as Jetty counted them (after pushing out what is still buffered). */
     private static long bytesOut(Context ctx) {
-        Long relayed = ctx.attribute(ResponseRelay.BYTES_SENT);
-        if (relayed != null) {
-            return relayed;
+        if (ctx.res().getStatus() == 101) {
+            return 0; // the connection now belongs to the WebSocket
         }
-        String length = ctx.res().getHeader("Content-Length");
-        return length != null && length.matches("\\d{1,18}") ? Long.parseLong(length) : 0;
+        try {
+            ctx.res().flushBuffer();
+        } catch (IOException clientGone) {
+            // count what did go out
+        }
+        return Response.getContentBytesWritten(jetty(ctx).getServletContextResponse());
+    }
+
+    private static ServletContextRequest jetty(Context ctx) {
+        return ServletContextRequest.getServletContextRequest(ctx.req());
     }
 
     private static void write(Object line) {

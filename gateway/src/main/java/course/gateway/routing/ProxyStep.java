@@ -27,8 +27,6 @@ import okhttp3.Response;
 public final class ProxyStep implements Step {
     /** Where the name of the upstream that answered is left for the request log. */
     public static final String UPSTREAM = "gateway.upstream";
-    /** Where the number of request-body bytes sent upstream is left for the request log. */
-    public static final String BYTES_RECEIVED = "gateway.bytesReceived";
     private static final Set<String> IDEMPOTENT = Set.of("GET", "HEAD", "OPTIONS", "PUT", "DELETE");
 
     private final UpstreamPicker picker;
@@ -60,14 +58,6 @@ public final class ProxyStep implements Step {
     public void handle(Context ctx, Chain next) throws IOException {
         Route route = Route.of(ctx);
         RequestBody body = UpstreamRequests.body(ctx.req(), maxBodyBytes);
-        try {
-            forward(ctx, route, body);
-        } finally {
-            ctx.attribute(BYTES_RECEIVED, body instanceof StreamingRequestBody streamed ? streamed.bytesRead() : 0L);
-        }
-    }
-
-    private void forward(Context ctx, Route route, RequestBody body) throws IOException {
         int retriesLeft = IDEMPOTENT.contains(ctx.method().name()) ? route.config().retries() : 0;
         long deadline = clock.millis() + route.timeout().toMillis();
         while (true) {

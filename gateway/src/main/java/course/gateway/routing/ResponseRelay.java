@@ -20,8 +20,6 @@ import org.slf4j.LoggerFactory;
 public final class ResponseRelay {
     /** Set on the context once the upstream's status and headers have been put on the response. */
     public static final String STARTED = "gateway.relayStarted";
-    /** Set on the context to the number of body bytes sent to the client. */
-    public static final String BYTES_SENT = "gateway.bytesSent";
 
     private static final Logger LOG = LoggerFactory.getLogger(ResponseRelay.class);
     /** Headers the gateway sets itself; the upstream's copies are not passed on. */
@@ -45,35 +43,39 @@ public final class ResponseRelay {
 
         InputStream body = upstream.body().byteStream();
         OutputStream out = client.getOutputStream();
+        long length = upstream.body().contentLength();
+        long received = 0;
+        boolean tapCompleted = false;
         byte[] buffer = new byte[16 * 1024];
-        long sent = 0;
-        try {
-            for (int read; (read = body.read(buffer)) != -1; ) {
-                try {
-                    out.write(buffer, 0, read);
-                    if (body.available() == 0) {
-                        out.flush();
-                    }
-                } catch (IOException clientGone) {
-                    // The client hung up. Returning closes the upstream response unread, which drops that
-                    // connection and so stops the upstream from sending the rest.
-                    LOG.debug("client went away during the response: {}", clientGone.toString());
-                    return;
-                }
-                sent += read;
-                if (tap != null) {
-                    tap.onBody(buffer, 0, read);
+        for (int read; (read = body.read(buffer)) != -1; ) {
+            received += read;
+            if (tap != null) {
+                tap.onBody(buffer, 0, read);
+                // With a Content-Length, Jetty ends the response on the last write, and the client may ask again
+                // at once: the tap must have the whole body before that write, not after it.
+                if (received == length) {
+                    tap.onComplete();
+                    tapCompleted = true;
                 }
             }
-            // Commit status and headers even when there was no body (HEAD, 204, 304), so nothing after this
-            // handler can add a default Content-Type the upstream never sent.
-            client.flushBuffer();
-        } finally {
-            ctx.attribute(BYTES_SENT, sent);
+            try {
+                out.write(buffer, 0, read);
+                if (body.available() == 0) {
+                    out.flush();
+                }
+            } catch (IOException clientGone) {
+                // The client hung up. Returning closes the upstream response unread, which drops that
+                // connection and so stops the upstream from sending the rest.
+                LOG.debug("client went away during the response: {}", clientGone.toString());
+                return;
+            }
         }
-        if (tap != null) {
+        if (tap != null && !tapCompleted) {
             tap.onComplete();
         }
+        // Commit status and headers even when there was no body (HEAD, 204, 304), so nothing after this
+        // handler can add a default Content-Type the upstream never sent.
+        client.flushBuffer();
     }
 
     /**

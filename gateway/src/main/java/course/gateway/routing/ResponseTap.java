@@ -13,6 +13,9 @@ public interface ResponseTap {
 
     void onBody(byte[] buffer, int offset, int length);
 
-    /** The whole body reached the client. Not called when the upstream or the client broke off. */
+    /**
+     * The whole body has come from the upstream; called before its last bytes go to the client, so that a client
+     * asking again at once finds it stored. Not called when the upstream broke off.
+     */
     void onComplete();
 }

@@ -18,7 +18,6 @@ final class StreamingRequestBody extends RequestBody {
     private final long length;
     private final long maxBytes;
     private volatile boolean started;
-    private volatile long bytesRead;
 
     /** @param length the client's Content-Length, or -1 when it sent the body chunked */
     StreamingRequestBody(InputStream client, long length, long maxBytes) {
@@ -42,11 +41,6 @@ final class StreamingRequestBody extends RequestBody {
         return true; // the client's stream can be read only once, so OkHttp must never retry with it
     }
 
-    /** How many bytes of the body were read from the client. */
-    long bytesRead() {
-        return bytesRead;
-    }
-
     /** Whether sending has begun; after that the request cannot be tried again elsewhere. */
     boolean started() {
         return started;
@@ -68,7 +62,6 @@ final class StreamingRequestBody extends RequestBody {
                 return;
             }
             total += read;
-            bytesRead = total;
             if (total > maxBytes) {
                 throw new BodyTooLargeException(maxBytes);
             }

@@ -119,4 +119,48 @@ class ConfigLoaderTest {
         var error = assertThrows(ConfigException.class, () -> ConfigLoader.load(Path.of("no/such.json"), NO_ENV));
         assertTrue(error.getMessage().contains("--config"), error.getMessage());
     }
+
+    @Test
+    void theShippedConfigSwitchesTheStepsAsDocumented() {
+        GatewayConfig config = ConfigLoader.load(Path.of("../config.json"), NO_ENV);
+        assertTrue(config.rateLimit().enabled());
+        assertEquals(10, config.rateLimit().limit());
+        assertEquals(60, config.rateLimit().windowSeconds());
+        assertTrue(config.cache().enabled());
+        assertEquals(30, config.cache().ttlSeconds());
+        assertTrue(config.websocket().enabled());
+        assertFalse(config.auth().enabled(), "auth is off until GATEWAY_AUTH_ENABLED=true");
+        assertTrue(config.breaker().enabled());
+        assertTrue(config.cors().allowedOrigins().isEmpty(), "CORS is closed until configured");
+        assertTrue(config.logging().enabled());
+    }
+
+    @Test
+    void authIsSwitchedOnFromTheEnvironmentAndItsKeyIsNeverPrinted() {
+        var env = Map.of("GATEWAY_AUTH_ENABLED", "true", "GATEWAY_API_KEY", "a-long-enough-secret-key");
+        GatewayConfig config = ConfigLoader.load(Path.of("../config.json"), env);
+        assertTrue(config.auth().enabled());
+        assertEquals("a-long-enough-secret-key", config.auth().keys().get("student"));
+        var error = assertThrows(ConfigException.class, () -> ConfigLoader.load(Path.of("../config.json"),
+                Map.of("GATEWAY_AUTH_ENABLED", "true", "GATEWAY_API_KEY", "short-secret")));
+        assertTrue(error.getMessage().contains("auth: keys.student must be at least 16 characters, got 12"),
+                error.getMessage());
+        assertFalse(error.getMessage().contains("short-secret"), "the key itself must not be printed");
+    }
+
+    @Test
+    void stepSectionsAreValidatedWithTheirFieldNamed() {
+        assertTrue(failure("{\"rateLimit\": {\"limit\": 0}}").contains("rateLimit: limit must be from 1"));
+        assertTrue(failure("{\"rateLimit\": {\"trustedProxies\": [\"proxy.internal\"]}}")
+                .contains("trustedProxies[0] must be an IP address or CIDR range such as 10.0.0.0/8, got 'proxy.internal'"));
+        assertTrue(failure("{\"rateLimit\": {\"trustedProxies\": [\"10.0.0.0/33\"]}}").contains("10.0.0.0/33"));
+        assertTrue(failure("{\"cache\": {\"ttlSeconds\": -1}}").contains("cache: ttlSeconds must be from 1"));
+        assertTrue(failure("{\"breaker\": {\"failureThreshold\": 0}}").contains("failureThreshold"));
+        assertTrue(failure("{\"cors\": {\"allowedOrigins\": [\"*\"], \"allowCredentials\": true}}")
+                .contains("allowCredentials cannot be true"));
+        assertTrue(failure("{\"cors\": {\"allowedOrigins\": [\"app.test\"]}}").contains("allowedOrigins[0]"));
+        assertTrue(failure("{\"auth\": {\"enabled\": true}}").contains("keys must name at least one key"));
+        assertTrue(failure(oneRoute(", \"rateLimit\": {\"limit\": -1}")).contains("routes[0].rateLimit: limit"));
+        assertTrue(failure("{\"logging\": {\"level\": \"debug\"}}").contains("unknown key 'level' in logging"));
+    }
 }

@@ -51,6 +51,10 @@ public final class TestBed implements AutoCloseable {
         gateway = GatewayApp.start(ConfigLoader.parse(configJson, "test config", env), clock, UpstreamClient.create());
     }
 
+    public GatewayApp gateway() {
+        return gateway;
+    }
+
     public int port() {
         return gateway.port();
     }

@@ -1,0 +1,178 @@
+package course.gateway.websocket;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import course.gateway.support.TestBed;
+import course.gateway.support.WsClient;
+import course.gateway.support.WsUpstream;
+import course.servicea.SeededBytes;
+import java.net.ServerSocket;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.java_websocket.WebSocket;
+import org.java_websocket.drafts.Draft_6455;
+import org.java_websocket.handshake.ClientHandshake;
+import org.java_websocket.protocols.IProtocol;
+import org.java_websocket.protocols.Protocol;
+import org.junit.jupiter.api.AutoClose;
+import org.junit.jupiter.api.Test;
+
+/** Step 4 over real sockets: through the gateway to Service B (echo), and to a recording upstream. */
+class WebSocketRelayTest {
+    @AutoClose
+    private final WsUpstream recording = new WsUpstream();
+    @AutoClose
+    private final TestBed bed = new TestBed("""
+            {"server": {"port": 0}, "rateLimit": {"enabled": false}, "cache": {"enabled": false},
+             "routes": [
+               {"name": "service-b", "prefix": "/service-b", "upstreams": ["${B}"], "timeoutMs": 2000},
+               {"name": "rec", "prefix": "/rec", "upstreams": ["%s"], "timeoutMs": 2000}]}
+            """.formatted(recording.url()));
+
+    WebSocketRelayTest() throws InterruptedException {}
+
+    private String ws(String path) {
+        return "ws://127.0.0.1:" + bed.port() + path;
+    }
+
+    @Test
+    void textAndBinaryAreEchoedInOrder() throws Exception {
+        var client = WsClient.connect(ws("/service-b/ws"));
+        byte[] binary = SeededBytes.stream(1, 1000).readAllBytes();
+        client.send("one");
+        client.send(binary);
+        client.send("two");
+        assertEquals("one", client.next());
+        assertArrayEquals(binary, (byte[]) client.next());
+        assertEquals("two", client.next());
+        client.closeBlocking();
+    }
+
+    @Test
+    void quarterMebibyteMessagesPassWhole() throws Exception {
+        var client = WsClient.connect(ws("/service-b/ws"));
+        byte[] big = SeededBytes.stream(2, 256 * 1024).readAllBytes();
+        String bigText = "x".repeat(256 * 1024);
+        client.send(big);
+        client.send(bigText);
+        assertArrayEquals(big, (byte[]) client.next());
+        assertEquals(bigText, client.next());
+        client.closeBlocking();
+    }
+
+    @Test
+    void fiveConcurrentSessionsStaySeparate() throws Exception {
+        var clients = new ArrayList<WsClient>();
+        for (int i = 0; i < 5; i++) {
+            clients.add(WsClient.connect(ws("/service-b/ws")));
+        }
+        for (int round = 0; round < 20; round++) {
+            for (int i = 0; i < 5; i++) {
+                clients.get(i).send("session " + i + " message " + round);
+            }
+        }
+        for (int i = 0; i < 5; i++) {
+            for (int round = 0; round < 20; round++) {
+                assertEquals("session " + i + " message " + round, clients.get(i).next());
+            }
+            assertNull(clients.get(i).received.poll(), "no message of another session");
+        }
+        for (WsClient client : clients) {
+            client.closeBlocking();
+        }
+    }
+
+    @Test
+    void theClientsCloseCodeAndReasonReachTheUpstream() throws Exception {
+        var client = WsClient.connect(ws("/rec/chat"));
+        client.close(4001, "done here");
+        assertEquals("4001 done here", recording.nextClose());
+        assertEquals("4001 done here", client.closed.get(10, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void theUpstreamsCloseCodeAndReasonReachTheClient() throws Exception {
+        var client = WsClient.connect(ws("/rec/chat"));
+        WebSocket upstreamSide = recording.connections.poll(10, TimeUnit.SECONDS);
+        upstreamSide.close(4002, "server says bye");
+        assertEquals("4002 server says bye", client.closed.get(10, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void anUpstreamThatDiesClosesTheClientWith1011() throws Exception {
+        var client = WsClient.connect(ws("/rec/chat"));
+        recording.connections.poll(10, TimeUnit.SECONDS).closeConnection(1006, "vanished");
+        assertTrue(client.closed.get(10, TimeUnit.SECONDS).startsWith("1011"), client.closed.getNow("?"));
+    }
+
+    @Test
+    void aClientThatDiesClosesTheUpstreamWith1001() throws Exception {
+        var client = WsClient.connect(ws("/rec/chat"));
+        client.getConnection().closeConnection(1006, "pulled the cable"); // drops TCP without a Close frame
+        assertTrue(recording.nextClose().startsWith("1001"));
+    }
+
+    @Test
+    void pathQuerySubprotocolAndHeadersArePassedOn() throws Exception {
+        var draft = new Draft_6455(List.of(), List.<IProtocol>of(new Protocol("chat.v1"), new Protocol("chat.v2")));
+        var client = new WsClient(ws("/rec/room/7?user=ada&x=%20"), draft,
+                Map.of("X-Custom", "yes", "Cookie", "session=abc"));
+        assertTrue(client.connectBlocking(10, TimeUnit.SECONDS));
+        ClientHandshake seen = recording.handshakes.poll(10, TimeUnit.SECONDS);
+        assertEquals("/room/7?user=ada&x=%20", seen.getResourceDescriptor());
+        assertEquals("yes", seen.getFieldValue("X-Custom"));
+        assertEquals("session=abc", seen.getFieldValue("Cookie"));
+        assertEquals("127.0.0.1", seen.getFieldValue("X-Forwarded-For"));
+        assertFalse(seen.getFieldValue("X-Request-ID").isEmpty());
+        // The upstream chose chat.v2 of the two offered; the client is told the same.
+        assertEquals("chat.v2", client.getProtocol().getProvidedProtocol());
+        assertEquals("chat.v2", client.handshake.getFieldValue("Sec-WebSocket-Protocol"));
+        client.send("hello");
+        assertEquals("hello", client.next());
+        client.closeBlocking();
+    }
+
+    @Test
+    void anUnreachableUpstreamFailsTheHandshakeWith502() throws Exception {
+        int closedPort;
+        try (var socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        bed.startGateway("""
+                {"server": {"port": 0}, "rateLimit": {"enabled": false},
+                 "routes": [{"name": "down", "prefix": "/down", "upstreams": ["http://127.0.0.1:%d"]}]}
+                """.formatted(closedPort));
+        var client = new WsClient(ws("/down/ws"));
+        assertFalse(client.connectBlocking(10, TimeUnit.SECONDS));
+        assertTrue(client.closed.get().contains("502"), client.closed.get());
+    }
+
+    @Test
+    void aSilentUpstreamFailsTheHandshakeWith504AtTheRouteTimeout() throws Exception {
+        try (var silent = new ServerSocket(0)) { // accepts connections (backlog) but never answers
+            bed.startGateway("""
+                    {"server": {"port": 0}, "rateLimit": {"enabled": false},
+                     "routes": [{"name": "silent", "prefix": "/silent", "upstreams": ["http://127.0.0.1:%d"],
+                                 "timeoutMs": 500}]}
+                    """.formatted(silent.getLocalPort()));
+            var client = new WsClient(ws("/silent/ws"));
+            long started = System.currentTimeMillis();
+            assertFalse(client.connectBlocking(10, TimeUnit.SECONDS));
+            assertTrue(client.closed.get().contains("504"), client.closed.get());
+            assertTrue(System.currentTimeMillis() - started < 5000);
+        }
+    }
+
+    @Test
+    void anUnknownPathIs404() throws Exception {
+        var client = new WsClient(ws("/nowhere/ws"));
+        assertFalse(client.connectBlocking(10, TimeUnit.SECONDS));
+        assertTrue(client.closed.get().contains("404"), client.closed.get());
+    }
+}
