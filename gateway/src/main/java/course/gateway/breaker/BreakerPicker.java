@@ -8,6 +8,7 @@ import io.javalin.http.ServiceUnavailableResponse;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import okhttp3.HttpUrl;
 
 /**
@@ -36,6 +37,7 @@ public final class BreakerPicker implements UpstreamPicker {
             CircuitBreaker breaker = breakers.get(route).get(upstream);
             CircuitBreaker.Permit permit = breaker.tryAcquire();
             if (permit.allowed()) {
+                var reported = new AtomicBoolean();
                 return new Lease() {
                     @Override
                     public HttpUrl url() {
@@ -44,7 +46,9 @@ public final class BreakerPicker implements UpstreamPicker {
 
                     @Override
                     public void report(Outcome outcome) {
-                        breaker.record(permit, outcome);
+                        if (reported.compareAndSet(false, true)) {
+                            breaker.record(permit, outcome);
+                        }
                     }
                 };
             }

@@ -91,12 +91,12 @@ public final class ProxyStep implements Step {
     private static void relay(Context ctx, Route route, Lease lease, Response response) {
         Outcome outcome = response.code() >= 500 ? Outcome.FAILURE : Outcome.SUCCESS;
         try (response) {
-            ResponseRelay.relay(response, ctx);
+            ResponseRelay.relay(response, ctx, () -> lease.report(outcome));
         } catch (IOException upstreamBrokeOff) {
-            outcome = Outcome.FAILURE;
+            lease.report(Outcome.FAILURE);
             throw UpstreamFailures.describe(upstreamBrokeOff, route);
         } finally {
-            lease.report(outcome);
+            lease.report(outcome); // the client went away first: the upstream did answer, so judge by its status
         }
     }
 }

@@ -29,10 +29,14 @@ public final class ResponseRelay {
     private ResponseRelay() {}
 
     /**
+     * @param upstreamDone called once the upstream's whole body has arrived, before its last bytes go to the
+     *                     client: with a Content-Length, Jetty ends the response on the last write and the client
+     *                     may ask again at once, so whatever depends on the outcome (the cache's copy, the
+     *                     circuit breaker) must be settled first
      * @throws IOException when the upstream breaks off while sending the body; the caller turns it into a
      *                     502/504 if nothing was sent yet, or cuts the client's connection if something was
      */
-    static void relay(Response upstream, Context ctx) throws IOException {
+    static void relay(Response upstream, Context ctx, Runnable upstreamDone) throws IOException {
         HttpServletResponse client = ctx.res();
         ResponseTap tap = ctx.attribute(ResponseTap.ATTRIBUTE);
         ctx.attribute(STARTED, true);
@@ -45,18 +49,15 @@ public final class ResponseRelay {
         OutputStream out = client.getOutputStream();
         long length = upstream.body().contentLength();
         long received = 0;
-        boolean tapCompleted = false;
+        boolean done = false;
         byte[] buffer = new byte[16 * 1024];
         for (int read; (read = body.read(buffer)) != -1; ) {
             received += read;
             if (tap != null) {
                 tap.onBody(buffer, 0, read);
-                // With a Content-Length, Jetty ends the response on the last write, and the client may ask again
-                // at once: the tap must have the whole body before that write, not after it.
-                if (received == length) {
-                    tap.onComplete();
-                    tapCompleted = true;
-                }
+            }
+            if (received == length) {
+                done = finish(tap, upstreamDone);
             }
             try {
                 out.write(buffer, 0, read);
@@ -70,12 +71,20 @@ public final class ResponseRelay {
                 return;
             }
         }
-        if (tap != null && !tapCompleted) {
-            tap.onComplete();
+        if (!done) {
+            finish(tap, upstreamDone);
         }
         // Commit status and headers even when there was no body (HEAD, 204, 304), so nothing after this
         // handler can add a default Content-Type the upstream never sent.
         client.flushBuffer();
+    }
+
+    private static boolean finish(ResponseTap tap, Runnable upstreamDone) {
+        if (tap != null) {
+            tap.onComplete();
+        }
+        upstreamDone.run();
+        return true;
     }
 
     /**

@@ -16,7 +16,10 @@ public interface UpstreamPicker {
     /** How an attempt went, as far as the upstream's health is concerned. */
     enum Outcome { SUCCESS, FAILURE, UNKNOWN }
 
-    /** One attempt's upstream. {@link #report} must be called once when the attempt is over. */
+    /**
+     * One attempt's upstream. {@link #report} must be called when the attempt is over; only the first report
+     * counts, so callers may report again on every way out without double counting.
+     */
     interface Lease {
         HttpUrl url();
 
