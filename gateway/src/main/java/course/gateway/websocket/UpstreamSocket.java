@@ -90,8 +90,8 @@ final class UpstreamSocket extends WebSocketClient {
             if (!session.isOpen()) {
                 return;
             }
+            stats.countFromUpstream(); // counted before it can arrive, so a close right after sees it counted
             send.apply(session).get(sendTimeout.toMillis(), TimeUnit.MILLISECONDS);
-            stats.countFromUpstream();
         } catch (InterruptedException stopping) {
             Thread.currentThread().interrupt();
         } catch (Exception clientStuckOrGone) {

@@ -125,8 +125,8 @@ public final class WebSocketRelay {
 
     private static void sendUpstream(WsContext ctx, Runnable send) throws InterruptedException {
         try {
+            ((RelaySession) ctx.attribute(SESSION)).countFromClient(); // counted before it can arrive
             upstream(ctx).sendWithBackpressure(send);
-            ((RelaySession) ctx.attribute(SESSION)).countFromClient();
         } catch (WebsocketNotConnectedException upstreamGone) {
             // The upstream closed meanwhile; its close is already on its way to the client.
         }
