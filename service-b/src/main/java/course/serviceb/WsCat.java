@@ -39,7 +39,7 @@ public final class WsCat {
         WebSocket socket = builder
                 .buildAsync(URI.create(url), new Printer(closed))
                 .exceptionally(failure -> {
-                    System.err.println("could not connect: " + failure.getCause().getMessage());
+                    System.err.println("could not connect: " + describe(failure.getCause()));
                     System.exit(1);
                     return null;
                 }).join();
@@ -58,6 +58,16 @@ public final class WsCat {
             socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").join();
         }
         System.out.println(closed.get(5, TimeUnit.SECONDS));
+    }
+
+    /** A refused handshake says what the server answered, which is what a student needs to see. */
+    private static String describe(Throwable failure) {
+        if (failure instanceof java.net.http.WebSocketHandshakeException refused) {
+            var response = refused.getResponse();
+            return "the server answered HTTP " + response.statusCode()
+                    + (response.body() == null ? "" : ": " + response.body());
+        }
+        return String.valueOf(failure);
     }
 
     private static void usage() {

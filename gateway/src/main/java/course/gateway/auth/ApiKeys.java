@@ -22,6 +22,7 @@ public final class ApiKeys {
 
     /** The name of the client whose key this is, if it is one. */
     public Optional<String> clientFor(String presentedKey) {
+        // step:a-auth begin clientFor
         byte[] presented = sha256(presentedKey);
         String match = null;
         for (var entry : digestsByClient.entrySet()) {
@@ -31,6 +32,7 @@ public final class ApiKeys {
             }
         }
         return Optional.ofNullable(match);
+        // step:a-auth end
     }
 
     private static byte[] sha256(String text) {

@@ -31,6 +31,7 @@ public final class BreakerPicker implements UpstreamPicker {
 
     @Override
     public Lease pick(Context ctx, Route route) {
+        // step:c-breaker begin pick
         long soonest = Long.MAX_VALUE;
         for (int i = 0; i < route.upstreams().size(); i++) {
             HttpUrl upstream = route.nextUpstream();
@@ -58,6 +59,7 @@ public final class BreakerPicker implements UpstreamPicker {
         ctx.header("Retry-After", String.valueOf(retryAfterSeconds));
         throw new ServiceUnavailableResponse("Upstream '" + route.name() + "' is failing, so the circuit is open;"
                 + " retry in " + retryAfterSeconds + " s");
+        // step:c-breaker end
     }
 
     /** Every upstream's circuit state, by upstream name ({@link Route#upstreamName}). */

@@ -20,7 +20,9 @@ record Closed(BreakerSettings settings, int consecutiveFailures) implements Brea
 
     @Override
     public BreakerState onFailure(boolean trial, long nowMillis) {
+        // step:c-breaker begin closedOnFailure
         int failures = consecutiveFailures + 1;
         return failures >= settings.failureThreshold() ? new Open(settings, nowMillis) : new Closed(settings, failures);
+        // step:c-breaker end
     }
 }

@@ -15,20 +15,26 @@ record HalfOpen(BreakerSettings settings, boolean trialInFlight) implements Brea
 
     @Override
     public Admission admit(long nowMillis) {
+        // step:c-breaker begin halfOpenAdmit
         if (trialInFlight) {
             return Admission.refuse(this, TRIAL_RETRY_AFTER_MILLIS);
         }
         return new Admission(true, true, new HalfOpen(settings, true), 0);
+        // step:c-breaker end
     }
 
     @Override
     public BreakerState onSuccess(boolean trial) {
+        // step:c-breaker begin halfOpenOnSuccess
         return trial ? new Closed(settings, 0) : this;
+        // step:c-breaker end
     }
 
     @Override
     public BreakerState onFailure(boolean trial, long nowMillis) {
+        // step:c-breaker begin halfOpenOnFailure
         return trial ? new Open(settings, nowMillis) : this;
+        // step:c-breaker end
     }
 
     @Override

@@ -13,11 +13,13 @@ record Open(BreakerSettings settings, long openedAtMillis) implements BreakerSta
 
     @Override
     public Admission admit(long nowMillis) {
+        // step:c-breaker begin openAdmit
         long reopensAt = openedAtMillis + settings.coolDown().toMillis();
         if (nowMillis >= reopensAt) {
             return new Admission(true, true, new HalfOpen(settings, true), 0);
         }
         return Admission.refuse(this, reopensAt - nowMillis);
+        // step:c-breaker end
     }
 
     @Override

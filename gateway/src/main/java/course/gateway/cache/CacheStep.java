@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Collections;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import okhttp3.Headers;
 
@@ -41,9 +42,10 @@ public final class CacheStep implements Step {
 
     @Override
     public void handle(Context ctx, Chain next) throws Exception {
-        RouteCache own = Route.of(ctx).config().cache();
+        // step:3-cache begin handle
+        Optional<Duration> ttl = ttlFor(Route.of(ctx));
         Headers request = requestHeaders(ctx.req());
-        if (Boolean.FALSE.equals(own.enabled()) || !CachePolicy.isCacheableMethod(ctx.method().name())) {
+        if (ttl.isEmpty() || !CachePolicy.isCacheableMethod(ctx.method().name())) {
             mark(ctx, "BYPASS");
             next.proceed();
             return;
@@ -63,9 +65,20 @@ public final class CacheStep implements Step {
         } else {
             mark(ctx, "BYPASS");
         }
-        Duration ttl = Duration.ofSeconds(own.ttlSeconds() != null ? own.ttlSeconds() : config.ttlSeconds());
-        ctx.attribute(ResponseTap.ATTRIBUTE, new Recorder(key, request, ttl));
+        ctx.attribute(ResponseTap.ATTRIBUTE, new Recorder(key, request, ttl.get()));
         next.proceed();
+        // step:3-cache end
+    }
+
+    /** Bonus B: how long this route's answers are kept (its own TTL, or the global one); empty if never. */
+    Optional<Duration> ttlFor(Route route) {
+        // step:b-config begin ttlFor
+        RouteCache own = route.config().cache();
+        if (Boolean.FALSE.equals(own.enabled())) {
+            return Optional.empty();
+        }
+        return Optional.of(Duration.ofSeconds(own.ttlSeconds() != null ? own.ttlSeconds() : config.ttlSeconds()));
+        // step:b-config end
     }
 
     public long hits() {
@@ -86,11 +99,13 @@ public final class CacheStep implements Step {
     }
 
     private void serve(Context ctx, CachedResponse hit) throws IOException {
+        // step:3-cache begin serve
         var response = ctx.res();
         ResponseRelay.writeStatusAndHeaders(hit.status(), hit.headers(), response);
         response.setHeader("Age", String.valueOf(Math.max(0, clock.millis() - hit.storedAtMillis()) / 1000));
         response.getOutputStream().write(hit.body());
         response.flushBuffer();
+        // step:3-cache end
     }
 
     private static Headers requestHeaders(HttpServletRequest request) {

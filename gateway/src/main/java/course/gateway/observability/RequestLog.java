@@ -48,32 +48,49 @@ public final class RequestLog {
         if (!RouteConfig.isReserved(ctx.req().getRequestURI())) {
             stats.record(status, durationMs, "limited".equals(rateLimit));
         }
-        if (!enabled) {
-            return;
+        if (enabled) {
+            writeRequestLine(ctx, durationMs, status, rateLimit);
         }
+    }
+
+    private void writeRequestLine(Context ctx, Float durationMs, int status, String rateLimit) {
+        // step:d-logging begin writeRequestLine
         Route route = ctx.attribute(Route.ATTRIBUTE);
         write(new HttpLine(clock.instant().toString(), "request", RequestId.of(ctx), clients.of(ctx),
                 ctx.attribute(ApiKeyStep.CLIENT_NAME), ctx.method().name(), ctx.req().getRequestURI(),
                 route == null ? null : route.name(), ctx.attribute(ProxyStep.UPSTREAM), status,
                 Math.round(durationMs * 10) / 10.0, Request.getContentBytesRead(jetty(ctx)), bytesOut(ctx),
                 ctx.attribute(CacheStep.OUTCOME), rateLimit));
+        // step:d-logging end
     }
 
     /** A relayed WebSocket session has opened. */
     public void webSocketOpened(RelaySession session) {
         if (enabled) {
-            write(new WebSocketLine(clock.instant().toString(), "websocket-open", session.requestId(),
-                    session.client(), session.route(), null, null, null, null));
+            writeOpenLine(session);
         }
+    }
+
+    private void writeOpenLine(RelaySession session) {
+        // step:d-logging begin writeOpenLine
+        write(new WebSocketLine(clock.instant().toString(), "websocket-open", session.requestId(),
+                session.client(), session.route(), null, null, null, null));
+        // step:d-logging end
     }
 
     /** A relayed WebSocket session has closed, with the close code its client side saw. */
     public void webSocketClosed(RelaySession session, int closeCode) {
         if (enabled) {
-            write(new WebSocketLine(clock.instant().toString(), "websocket-close", session.requestId(),
-                    session.client(), session.route(), clock.millis() - session.openedAtMillis(),
-                    session.messagesFromClient(), session.messagesFromUpstream(), closeCode));
+            writeCloseLine(session, closeCode);
         }
+    }
+
+    private void writeCloseLine(RelaySession session, int closeCode) {
+        // step:d-logging begin writeCloseLine
+        write(new WebSocketLine(clock.instant().toString(), "websocket-close", session.requestId(),
+                session.client(), session.route(), clock.millis() - session.openedAtMillis(),
+                session.messagesFromClient(), session.messagesFromUpstream(), closeCode));
+        // step:d-logging end
     }
 
     /** Body bytes sent, as Jetty counted them (after pushing out what is still buffered). */

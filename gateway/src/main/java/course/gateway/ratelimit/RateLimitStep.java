@@ -7,6 +7,7 @@ import course.gateway.routing.Route;
 import io.javalin.http.Context;
 import io.javalin.http.TooManyRequestsResponse;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * Step 2, rate limiting: each client has its own budget on each route. Allowed requests carry
@@ -29,26 +30,41 @@ public final class RateLimitStep implements Step {
 
     @Override
     public void handle(Context ctx, Chain next) throws Exception {
+        // step:2-rate-limit begin handle
         Route route = Route.of(ctx);
-        RouteRateLimit own = route.config().rateLimit();
-        if (Boolean.FALSE.equals(own.enabled())) {
+        Optional<Limit> limit = limitFor(route);
+        if (limit.isEmpty()) {
             ctx.attribute(OUTCOME, "exempt");
             next.proceed();
             return;
         }
-        var limit = new Limit(own.limit() != null ? own.limit() : defaults.limit(),
-                Duration.ofSeconds(own.windowSeconds() != null ? own.windowSeconds() : defaults.windowSeconds()));
-        Decision decision = limiter.tryAcquire(route.name() + " " + clients.of(ctx), limit);
+        Decision decision = limiter.tryAcquire(route.name() + " " + clients.of(ctx), limit.get());
         ctx.header("RateLimit-Limit", String.valueOf(decision.limit()));
         ctx.header("RateLimit-Remaining", String.valueOf(decision.remaining()));
         ctx.header("RateLimit-Reset", String.valueOf(decision.resetAfterSeconds()));
         if (!decision.allowed()) {
             ctx.attribute(OUTCOME, "limited");
             ctx.header("Retry-After", String.valueOf(decision.retryAfterSeconds()));
-            throw new TooManyRequestsResponse("Rate limit of " + limit.requests() + " requests per "
-                    + limit.window().toSeconds() + " s exceeded; retry in " + decision.retryAfterSeconds() + " s");
+            throw new TooManyRequestsResponse("Rate limit of " + limit.get().requests() + " requests per "
+                    + limit.get().window().toSeconds() + " s exceeded; retry in " + decision.retryAfterSeconds() + " s");
         }
         ctx.attribute(OUTCOME, "allowed");
         next.proceed();
+        // step:2-rate-limit end
+    }
+
+    /**
+     * Bonus B: the route's own limit, each field it leaves out taken from the gateway-wide one; empty when the
+     * route is exempt.
+     */
+    Optional<Limit> limitFor(Route route) {
+        // step:b-config begin limitFor
+        RouteRateLimit own = route.config().rateLimit();
+        if (Boolean.FALSE.equals(own.enabled())) {
+            return Optional.empty();
+        }
+        return Optional.of(new Limit(own.limit() != null ? own.limit() : defaults.limit(),
+                Duration.ofSeconds(own.windowSeconds() != null ? own.windowSeconds() : defaults.windowSeconds())));
+        // step:b-config end
     }
 }

@@ -56,6 +56,7 @@ public final class ProxyStep implements Step {
 
     @Override
     public void handle(Context ctx, Chain next) throws IOException {
+        // step:1-routing begin forward
         Route route = Route.of(ctx);
         RequestBody body = UpstreamRequests.body(ctx.req(), maxBodyBytes);
         int retriesLeft = IDEMPOTENT.contains(ctx.method().name()) ? route.config().retries() : 0;
@@ -86,9 +87,11 @@ public final class ProxyStep implements Step {
             relay(ctx, route, lease, response);
             return;
         }
+        // step:1-routing end
     }
 
     private static void relay(Context ctx, Route route, Lease lease, Response response) {
+        // step:1-routing begin relayAndReport
         Outcome outcome = response.code() >= 500 ? Outcome.FAILURE : Outcome.SUCCESS;
         try (response) {
             ResponseRelay.relay(response, ctx, () -> lease.report(outcome));
@@ -98,5 +101,6 @@ public final class ProxyStep implements Step {
         } finally {
             lease.report(outcome); // the client went away first: the upstream did answer, so judge by its status
         }
+        // step:1-routing end
     }
 }

@@ -37,6 +37,7 @@ public final class ResponseRelay {
      *                     502/504 if nothing was sent yet, or cuts the client's connection if something was
      */
     static void relay(Response upstream, Context ctx, Runnable upstreamDone) throws IOException {
+        // step:1-routing begin relay
         HttpServletResponse client = ctx.res();
         ResponseTap tap = ctx.attribute(ResponseTap.ATTRIBUTE);
         ctx.attribute(STARTED, true);
@@ -77,6 +78,7 @@ public final class ResponseRelay {
         // Commit status and headers even when there was no body (HEAD, 204, 304), so nothing after this
         // handler can add a default Content-Type the upstream never sent.
         client.flushBuffer();
+        // step:1-routing end
     }
 
     private static boolean finish(ResponseTap tap, Runnable upstreamDone) {
@@ -92,6 +94,7 @@ public final class ResponseRelay {
      * to answer from a stored response exactly as the upstream would have.
      */
     public static void writeStatusAndHeaders(int status, Headers upstream, HttpServletResponse client) {
+        // step:1-routing begin writeStatusAndHeaders
         client.setStatus(status);
         var hopByHop = new HopByHopHeaders(upstream.values("Connection"));
         boolean hasContentType = false;
@@ -111,5 +114,6 @@ public final class ResponseRelay {
             client.setContentType(null);
         }
         client.setHeader("Via", UpstreamRequests.appendVia(upstream.get("Via")));
+        // step:1-routing end
     }
 }

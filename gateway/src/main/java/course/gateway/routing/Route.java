@@ -63,12 +63,15 @@ public final class Route {
 
     /** Whether {@code path} belongs to this route: the prefix itself or anything under it. */
     boolean matches(String path) {
+        // step:1-routing begin matches
         String prefix = config.prefix();
         return path.startsWith(prefix) && (path.length() == prefix.length() || path.charAt(prefix.length()) == '/');
+        // step:1-routing end
     }
 
     /** The path to ask the upstream for: the prefix stripped (if configured), then put under the upstream's path. */
     public String upstreamPath(HttpUrl upstream, String rawPath) {
+        // step:1-routing begin upstreamPath
         String rest = config.stripPrefix() ? rawPath.substring(config.prefix().length()) : rawPath;
         String base = upstream.encodedPath();
         if (base.endsWith("/")) {
@@ -76,6 +79,7 @@ public final class Route {
         }
         String joined = base + rest;
         return joined.isEmpty() ? "/" : joined;
+        // step:1-routing end
     }
 
     /** The next upstream in turn. */

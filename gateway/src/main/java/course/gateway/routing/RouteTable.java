@@ -18,7 +18,9 @@ public final class RouteTable {
 
     /** The route for a raw (still percent-encoded) request path, if any. */
     public Optional<Route> match(String rawPath) {
+        // step:1-routing begin match
         return routes.stream().filter(route -> route.matches(rawPath)).findFirst();
+        // step:1-routing end
     }
 
     /** Every route, longest prefix first. */

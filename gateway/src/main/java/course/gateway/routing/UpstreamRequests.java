@@ -33,6 +33,7 @@ public final class UpstreamRequests {
      * @param stripped lower-case names of headers that must not leave the gateway (the API key's, say)
      */
     static Request build(Context ctx, Route route, HttpUrl upstream, RequestBody body, Set<String> stripped) {
+        // step:1-routing begin build
         HttpServletRequest client = ctx.req();
         HttpUrl url = upstream.newBuilder()
                 .encodedPath(route.upstreamPath(upstream, client.getRequestURI()))
@@ -43,6 +44,7 @@ public final class UpstreamRequests {
                 .headers(forwardedHeaders(ctx, stripped))
                 .method(client.getMethod(), body)
                 .build();
+        // step:1-routing end
     }
 
     /**
@@ -50,6 +52,7 @@ public final class UpstreamRequests {
      * The WebSocket relay uses them for its upgrade request too.
      */
     public static Headers forwardedHeaders(Context ctx, Set<String> stripped) {
+        // step:1-routing begin forwardedHeaders
         HttpServletRequest client = ctx.req();
         var hopByHop = new HopByHopHeaders(Collections.list(client.getHeaders("Connection")));
         var headers = new Headers.Builder();
@@ -76,6 +79,7 @@ public final class UpstreamRequests {
         String acceptEncoding = client.getHeader("Accept-Encoding");
         headers.set("Accept-Encoding", acceptEncoding == null ? "identity" : acceptEncoding);
         return headers.build();
+        // step:1-routing end
     }
 
     static String appendVia(String existing) {

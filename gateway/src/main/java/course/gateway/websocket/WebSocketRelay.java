@@ -77,6 +77,7 @@ public final class WebSocketRelay {
 
     /** The last step of the upgrade pipeline: connect to the upstream before the client's upgrade is accepted. */
     public Step connect() {
+        // step:4-websocket begin connect
         return (ctx, next) -> {
             Route route = Route.of(ctx);
             HttpUrl upstream = route.nextUpstream();
@@ -96,10 +97,12 @@ public final class WebSocketRelay {
             ctx.attribute(SESSION, new RelaySession(route.name(), clients.of(ctx), RequestId.of(ctx), clock.millis()));
             next.proceed();
         };
+        // step:4-websocket end
     }
 
     /** The handlers of a relayed session, for {@code config.routes.ws(...)}. */
     public void handlers(WsConfig ws) {
+        // step:4-websocket begin handlers
         ws.onConnect(ctx -> {
             active.incrementAndGet();
             RelaySession session = ctx.attribute(SESSION);
@@ -121,6 +124,7 @@ public final class WebSocketRelay {
             active.decrementAndGet();
             listener.closed(ctx.attribute(SESSION), ctx.status());
         });
+        // step:4-websocket end
     }
 
     private static void sendUpstream(WsContext ctx, Runnable send) throws InterruptedException {

@@ -1,0 +1,256 @@
+package course.gateway;
+
+import course.gateway.auth.ApiKeyStep;
+import course.gateway.auth.ApiKeys;
+import course.gateway.breaker.BreakerPicker;
+import course.gateway.breaker.BreakerSettings;
+import course.gateway.cache.CacheStep;
+import course.gateway.config.ConfigException;
+import course.gateway.config.ConfigLoader;
+import course.gateway.config.GatewayConfig;
+import course.gateway.cors.CorsStep;
+import course.gateway.errors.ErrorResponses;
+import course.gateway.errors.JettyErrors;
+import course.gateway.observability.GatewayStats;
+import course.gateway.observability.HealthEndpoints;
+import course.gateway.observability.Metrics;
+import course.gateway.observability.RequestId;
+import course.gateway.observability.RequestLog;
+import course.gateway.pipeline.Pipeline;
+import course.gateway.ratelimit.ClientAddress;
+import course.gateway.ratelimit.RateLimitStep;
+import course.gateway.ratelimit.RateLimiter;
+import course.gateway.routing.ProxyStep;
+import course.gateway.routing.RouteMatching;
+import course.gateway.routing.RouteTable;
+import course.gateway.routing.UpstreamClient;
+import course.gateway.routing.UpstreamPicker;
+import course.gateway.websocket.RelaySession;
+import course.gateway.websocket.WebSocketRelay;
+import io.javalin.Javalin;
+import io.javalin.compression.CompressionStrategy;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.HandlerType;
+import io.javalin.http.HttpResponseException;
+import io.javalin.http.MethodNotAllowedResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.IntSupplier;
+import okhttp3.OkHttpClient;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+
+/**
+ * The composition root: builds every step from the configuration, a clock and an HTTP client, and registers the
+ * request pipeline in {@link #registerPipeline}. Starting on port 0 picks a free port ({@link #port()}).
+ */
+public final class GatewayApp implements AutoCloseable, IntSupplier {
+    /** The methods the gateway forwards. TRACE and CONNECT are refused: a gateway has no use for them. */
+    static final List<HandlerType> FORWARDED_METHODS = List.of(HandlerType.GET, HandlerType.HEAD,
+            HandlerType.POST, HandlerType.PUT, HandlerType.PATCH, HandlerType.DELETE, HandlerType.OPTIONS);
+
+    private final GatewayConfig config;
+    private final Clock clock;
+    private final OkHttpClient http;
+    private final RouteTable routes;
+    private final ClientAddress clients;
+    private final BreakerPicker breakers;
+    private final ApiKeyStep apiKeys;
+    private final RateLimitStep rateLimit;
+    private final CacheStep cache;
+    private final WebSocketRelay webSockets;
+    private final GatewayStats stats;
+    private final RequestLog requestLog;
+    private Pipeline httpPipeline;
+    private Pipeline upgradePipeline;
+    private final Javalin javalin;
+
+    private GatewayApp(GatewayConfig config, Clock clock, OkHttpClient http) {
+        this.config = config;
+        this.clock = clock;
+        this.http = http;
+        this.routes = new RouteTable(config.routes());
+        this.clients = new ClientAddress(config.rateLimit().trustedProxies());
+        this.breakers = new BreakerPicker(routes, new BreakerSettings(config.breaker().failureThreshold(),
+                Duration.ofSeconds(config.breaker().coolDownSeconds())), clock);
+        this.apiKeys = new ApiKeyStep(new ApiKeys(config.auth().keys()), config.auth().header());
+        // One limiter for plain requests and WebSocket upgrades alike: they draw on the same budget.
+        this.rateLimit = new RateLimitStep(new RateLimiter(clock, config.rateLimit().maxClients()), config.rateLimit(),
+                clients);
+        this.cache = new CacheStep(config.cache(), clock);
+        this.stats = new GatewayStats(this::readings);
+        this.requestLog = new RequestLog(clock, clients, stats, config.logging().enabled());
+        this.webSockets = new WebSocketRelay(clock, config.websocket().maxMessageBytes(), strippedHeaders(), clients,
+                new WebSocketRelay.SessionListener() {
+                    @Override
+                    public void opened(RelaySession session) {
+                        requestLog.webSocketOpened(session);
+                    }
+
+                    @Override
+                    public void closed(RelaySession session, int closeCode) {
+                        requestLog.webSocketClosed(session, closeCode);
+                    }
+                });
+        this.javalin = Javalin.create(this::configure);
+    }
+
+    /**
+     * The entry point of the graded acceptance suite, in JDK types only so that the suite runs unchanged against
+     * this reference and against the workbook's gateway: config.json text in, a started gateway out, which is
+     * {@link AutoCloseable} and gives its port as an {@link IntSupplier}. Config errors throw
+     * {@code IllegalArgumentException} with the usual one-line message.
+     */
+    public static GatewayApp launch(String configJson, Clock clock) {
+        GatewayConfig config;
+        try {
+            config = ConfigLoader.parse(configJson, "config.json", System.getenv());
+        } catch (ConfigException invalid) {
+            throw new IllegalArgumentException(invalid.getMessage(), invalid);
+        }
+        return start(config, clock, UpstreamClient.create());
+    }
+
+    /** Builds the gateway and starts listening on the configured host and port. */
+    public static GatewayApp start(GatewayConfig config, Clock clock, OkHttpClient http) {
+        var gateway = new GatewayApp(config, clock, http);
+        gateway.javalin.start(config.server().host(), config.server().port());
+        return gateway;
+    }
+
+    private void configure(JavalinConfig javalin) {
+        javalin.startup.showJavalinBanner = false;
+        // A proxy passes bodies through as they are: no compression, no ETags of its own.
+        javalin.http.compressionStrategy = CompressionStrategy.NONE;
+        javalin.http.generateEtags = false;
+        var threads = new QueuedThreadPool(config.server().maxThreads(), 8);
+        threads.setName("gateway-http");
+        javalin.jetty.threadPool = threads;
+        javalin.jetty.modifyHttpConfiguration(httpConfig -> {
+            httpConfig.setSendServerVersion(false);
+            httpConfig.setRequestHeaderSize(config.server().maxRequestHeaderBytes());
+        });
+        javalin.jetty.modifyServer(server -> server.setErrorHandler(new JettyErrors()));
+        javalin.jetty.modifyWebSocketServletFactory(factory -> {
+            factory.setMaxTextMessageSize(config.websocket().maxMessageBytes());
+            factory.setMaxBinaryMessageSize(config.websocket().maxMessageBytes());
+            factory.setIdleTimeout(Duration.ofSeconds(config.websocket().idleTimeoutSeconds()));
+        });
+        javalin.routes.exception(HttpResponseException.class, ErrorResponses::rejected);
+        javalin.routes.exception(Exception.class, ErrorResponses::unexpected);
+        registerPipeline(javalin);
+    }
+
+    /** The request pipeline, in the order a request meets it. */
+    private void registerPipeline(JavalinConfig javalin) {
+        // Every request, rejected ones included, gets an X-Request-ID first, so errors and logs can name it,
+        // and (Bonus D) one JSON log line once it has been answered.
+        javalin.routes.before(RequestId::assign);
+        javalin.requestLogger.http(requestLog::http);
+        javalin.requestLogger.ws(ws -> ws.onUpgrade(requestLog::http));
+
+        // The gateway's own endpoints answer before any route is looked up.
+        var health = new HealthEndpoints(routes, http, clock, Duration.ofMillis(config.server().healthTimeoutMs()),
+                this::breakerStates);
+        javalin.routes.get("/health", health::alive);
+        javalin.routes.get("/gateway/health", health::aggregate);
+        javalin.routes.get("/gateway/routes", ctx -> ctx.json(routes.describe()));
+        javalin.routes.get("/gateway/stats", ctx -> ctx.json(stats.snapshot()));
+        javalin.routes.get("/metrics", new Metrics(stats)::handle);
+
+        httpPipeline = Pipeline.builder()
+                // CORS: answer browsers' preflight requests here; tag answers for allowed origins.
+                .thenIf(!config.cors().allowedOrigins().isEmpty(), "cors", new CorsStep(config.cors()))
+                // Step 1: find the route for the path (404 if none, 400 for a path that tries to escape it).
+                .then("route", new RouteMatching(routes))
+                // Bonus A: no valid API key, 401.
+                .thenIf(config.auth().enabled(), "auth", apiKeys)
+                // Step 2: over the client's limit, 429 with Retry-After.
+                .thenIf(config.rateLimit().enabled(), "rate-limit", rateLimit)
+                // Step 3: a fresh cached answer is sent from here (X-Cache: HIT); otherwise a copy is kept.
+                .thenIf(config.cache().enabled(), "cache", cache)
+                // Step 1: forward to an upstream and stream the answer back. Bonus C: the circuit breakers
+                // choose which upstream may be called (503 while every circuit of the route is open).
+                .then("proxy", new ProxyStep(routes, http, config.breaker().enabled() ? breakers
+                        : UpstreamPicker.roundRobin(), clock, config.server().maxRequestBodyBytes(), strippedHeaders()))
+                .build();
+        for (HandlerType method : FORWARDED_METHODS) {
+            javalin.routes.addHttpHandler(method, "/*", httpPipeline);
+        }
+        for (HandlerType refused : List.of(HandlerType.TRACE, HandlerType.CONNECT)) {
+            javalin.routes.addHttpHandler(refused, "/*", ctx -> {
+                throw new MethodNotAllowedResponse(refused + " is not forwarded by this gateway");
+            });
+        }
+
+        // Step 4: a WebSocket upgrade meets the same checks, then the relay connects to the upstream before the
+        // client's upgrade is accepted; after that messages flow both ways.
+        upgradePipeline = Pipeline.builder()
+                .then("request-id", (ctx, next) -> {
+                    RequestId.assign(ctx);
+                    next.proceed();
+                })
+                .then("route", new RouteMatching(routes))
+                .thenIf(config.auth().enabled(), "auth", apiKeys)
+                .thenIf(config.rateLimit().enabled(), "rate-limit", rateLimit)
+                .then("websocket", webSockets.connect())
+                .build();
+        if (config.websocket().enabled()) {
+            javalin.routes.wsBeforeUpgrade("/*", upgradePipeline);
+            javalin.routes.ws("/*", webSockets::handlers);
+        }
+    }
+
+    /** Request headers that never leave the gateway: the API key's. */
+    private Set<String> strippedHeaders() {
+        return config.auth().enabled() ? Set.of(config.auth().header().toLowerCase(Locale.ROOT)) : Set.of();
+    }
+
+    private Map<String, String> breakerStates() {
+        var states = new TreeMap<String, String>();
+        if (config.breaker().enabled()) {
+            breakers.states().forEach((upstream, state) -> states.put(upstream, state.name()));
+        }
+        return states;
+    }
+
+    private GatewayStats.Readings readings() {
+        boolean cacheOn = config.cache().enabled();
+        return new GatewayStats.Readings(cacheOn ? cache.hits() : 0, cacheOn ? cache.misses() : 0,
+                cacheOn ? cache.entries() : 0, webSockets.activeSessions(), breakerStates());
+    }
+
+    /** The step names of the HTTP pipeline, in order (a test pins them). */
+    public List<String> pipelineSteps() {
+        return httpPipeline.stepNames();
+    }
+
+    /** The step names of the WebSocket upgrade pipeline, in order. */
+    public List<String> upgradeSteps() {
+        return upgradePipeline.stepNames();
+    }
+
+    /** The port the gateway listens on. */
+    public int port() {
+        return javalin.port();
+    }
+
+    @Override
+    public int getAsInt() {
+        return port();
+    }
+
+    /** The route table in use. */
+    public RouteTable routes() {
+        return routes;
+    }
+
+    @Override
+    public void close() {
+        javalin.stop();
+    }
+}

@@ -1,0 +1,36 @@
+package course.gateway.auth;
+
+import course.gateway.pipeline.Step;
+import io.javalin.http.Context;
+import io.javalin.http.UnauthorizedResponse;
+
+/**
+ * Bonus A, API-key authentication: a request without a valid key in the configured header gets 401 with
+ * {@code WWW-Authenticate} and never reaches the upstream. The key is never logged, and the proxy strips the
+ * header before the request goes upstream. The client's name is left on the context for the request log.
+ */
+public final class ApiKeyStep implements Step {
+    /** Where the authenticated client's name is left for the request log. */
+    public static final String CLIENT_NAME = "gateway.apiClient";
+
+    private final ApiKeys keys;
+    private final String header;
+
+    public ApiKeyStep(ApiKeys keys, String header) {
+        this.keys = keys;
+        this.header = header;
+    }
+
+    @Override
+    public void handle(Context ctx, Chain next) throws Exception {
+        // TODO(bonus A): read the key from ctx.header(header). Missing or empty: throw unauthorized(ctx, "Missing API
+        // key: ..."); unknown (keys.clientFor is empty): throw unauthorized(ctx, "Invalid API key"). Otherwise
+        // remember the client's name: ctx.attribute(CLIENT_NAME, name), and call next.
+        next.proceed();
+    }
+
+    private UnauthorizedResponse unauthorized(Context ctx, String message) {
+        ctx.header("WWW-Authenticate", "ApiKey realm=\"api-gateway\", header=\"" + header + "\"");
+        return new UnauthorizedResponse(message);
+    }
+}

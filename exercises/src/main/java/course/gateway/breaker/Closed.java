@@ -1,0 +1,26 @@
+package course.gateway.breaker;
+
+/** Calls flow; {@code threshold} failures in a row open the circuit, any success resets the count. */
+record Closed(BreakerSettings settings, int consecutiveFailures) implements BreakerState {
+
+    @Override
+    public CircuitState name() {
+        return CircuitState.CLOSED;
+    }
+
+    @Override
+    public Admission admit(long nowMillis) {
+        return Admission.allow(this);
+    }
+
+    @Override
+    public BreakerState onSuccess(boolean trial) {
+        return consecutiveFailures == 0 ? this : new Closed(settings, 0);
+    }
+
+    @Override
+    public BreakerState onFailure(boolean trial, long nowMillis) {
+        // TODO(bonus C): one more failure in a row; at settings.failureThreshold() the circuit opens (new Open(...)).
+        return this;
+    }
+}

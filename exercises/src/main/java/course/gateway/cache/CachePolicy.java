@@ -1,0 +1,90 @@
+package course.gateway.cache;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import okhttp3.Headers;
+
+/**
+ * What a shared cache may store and serve, after RFC 9111, kept to plain values so it can be tested alone.
+ *
+ * <ul>
+ *   <li>Only GET and HEAD. A request saying {@code Cache-Control: no-cache}, {@code no-store} or
+ *       {@code max-age=0} (or {@code Pragma: no-cache}) is not served from the cache.</li>
+ *   <li>Statuses that are cacheable by default (RFC 9110 section 15.1) and simple to serve whole: 200, 203, 204, 300,
+ *       301, 308, 404, 410.</li>
+ *   <li>Never when the response says {@code no-store}, {@code private} or {@code no-cache}, sets a cookie, or
+ *       says {@code Vary: *}; never for a request with {@code Authorization} unless the response says
+ *       {@code public}.</li>
+ *   <li>Kept for the configured TTL, or less if the response's {@code s-maxage} or {@code max-age} says so.</li>
+ * </ul>
+ */
+final class CachePolicy {
+    private static final Set<Integer> CACHEABLE_STATUSES = Set.of(200, 203, 204, 300, 301, 308, 404, 410);
+
+    private CachePolicy() {}
+
+    static boolean isCacheableMethod(String method) {
+        return method.equals("GET") || method.equals("HEAD");
+    }
+
+    /** Whether the request lets the cache answer it (rather than insisting on a fresh answer). */
+    static boolean mayServeFromCache(Headers request) {
+        // TODO(step 3): false when the request says Cache-Control: no-cache, no-store or max-age=0, or Pragma:
+        // no-cache (directives(...) parses Cache-Control for you).
+        return false;
+    }
+
+    /** How long this response may be kept, or empty if it must not be stored at all. */
+    static Optional<Duration> timeToLive(int status, Headers response, Headers request, Duration configured) {
+        // TODO(step 3): empty when the answer must not be stored: a status outside CACHEABLE_STATUSES; no-store on the
+        // request; no-store, private or no-cache on the response; Set-Cookie; Vary: *; or an Authorization request
+        // header without "public" on the response. Otherwise the configured TTL, shortened (never lengthened) by the
+        // response's s-maxage or else max-age; an unreadable or zero lifetime means empty.
+        return Optional.empty();
+    }
+
+    /** The request's values of the headers the response varies on, to compare on later lookups. */
+    static Map<String, String> varyValues(Headers response, Function<String, String> requestHeader) {
+        var values = new LinkedHashMap<String, String>();
+        for (String vary : response.values("Vary")) {
+            for (String name : vary.split(",")) {
+                if (!name.isBlank()) {
+                    String key = name.trim().toLowerCase(Locale.ROOT);
+                    values.put(key, String.valueOf(requestHeader.apply(key)));
+                }
+            }
+        }
+        return values;
+    }
+
+    /** Whether a stored answer fits this request's values of the headers it varies on. */
+    static boolean varyMatches(Map<String, String> stored, Function<String, String> requestHeader) {
+        return stored.entrySet().stream()
+                .allMatch(entry -> entry.getValue().equals(String.valueOf(requestHeader.apply(entry.getKey()))));
+    }
+
+    /** Parses Cache-Control values into lower-case directive names and their (unquoted) values. */
+    static Map<String, String> directives(List<String> headerValues) {
+        var directives = new LinkedHashMap<String, String>();
+        for (String header : headerValues) {
+            for (String part : header.split(",")) {
+                String[] nameValue = part.trim().split("=", 2);
+                if (!nameValue[0].isEmpty()) {
+                    String value = nameValue.length == 2 ? nameValue[1].trim().replace("\"", "") : "";
+                    directives.put(nameValue[0].toLowerCase(Locale.ROOT), value);
+                }
+            }
+        }
+        return directives;
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+}

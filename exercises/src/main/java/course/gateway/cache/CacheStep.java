@@ -1,0 +1,145 @@
+package course.gateway.cache;
+
+import course.gateway.config.CacheConfig;
+import course.gateway.config.RouteCache;
+import course.gateway.pipeline.Step;
+import course.gateway.routing.ResponseRelay;
+import course.gateway.routing.ResponseTap;
+import course.gateway.routing.Route;
+import io.javalin.http.Context;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import okhttp3.Headers;
+
+/**
+ * Step 3, the response cache. GET and HEAD answers are kept, keyed by method, path and raw query, for the TTL;
+ * a repeat within it is answered here ({@code X-Cache: HIT}, with {@code Age}) and never reaches the upstream.
+ * Other requests pass with {@code X-Cache: MISS} (looked up, not found) or {@code BYPASS} (not cacheable).
+ * What may be stored is {@link CachePolicy}'s call; the copy is taken while the answer streams to the client.
+ */
+public final class CacheStep implements Step {
+    public static final String HEADER = "X-Cache";
+    /** Where the outcome (HIT, MISS or BYPASS) is left for the request log. */
+    public static final String OUTCOME = "gateway.cache";
+
+    private final ResponseCache cache;
+    private final CacheConfig config;
+    private final Clock clock;
+    private final AtomicLong hits = new AtomicLong();
+    private final AtomicLong misses = new AtomicLong();
+
+    public CacheStep(CacheConfig config, Clock clock) {
+        this.cache = new ResponseCache(config.maxEntries(), config.maxTotalBytes());
+        this.config = config;
+        this.clock = clock;
+    }
+
+    @Override
+    public void handle(Context ctx, Chain next) throws Exception {
+        // TODO(step 3): for GET and HEAD on a route that caches (ttlFor is not empty), build the key from the method,
+        // ctx.req().getRequestURI() and the raw query. If the request allows it (CachePolicy.mayServeFromCache) and
+        // cache.get(key, clock.millis()) has a fresh answer whose Vary values match, serve it (serve) with
+        // X-Cache: HIT and do not call next. Otherwise mark MISS (or BYPASS when the request wants a fresh answer),
+        // install a Recorder: ctx.attribute(ResponseTap.ATTRIBUTE, new Recorder(...)), and call next.
+        // Anything else: mark BYPASS and call next. (mark() sets both the header and the log outcome.)
+        // The Recorder only sees the answer if Step 1's ResponseRelay.relay feeds the ResponseTap.
+        next.proceed();
+    }
+
+    /** Bonus B: how long this route's answers are kept (its own TTL, or the global one); empty if never. */
+    Optional<Duration> ttlFor(Route route) {
+        // TODO(bonus B): use the route's own cache settings, route.config().cache(): empty when "enabled" is false;
+        // otherwise its ttlSeconds where given, the global config.ttlSeconds() where not.
+        return Optional.of(Duration.ofSeconds(config.ttlSeconds()));
+    }
+
+    public long hits() {
+        return hits.get();
+    }
+
+    public long misses() {
+        return misses.get();
+    }
+
+    public int entries() {
+        return cache.size();
+    }
+
+    private static void mark(Context ctx, String outcome) {
+        ctx.attribute(OUTCOME, outcome);
+        ctx.header(HEADER, outcome);
+    }
+
+    private void serve(Context ctx, CachedResponse hit) throws IOException {
+        // TODO(step 3): write the stored answer: ResponseRelay.writeStatusAndHeaders(hit.status(), hit.headers(),
+        // ...), then Age (whole seconds since hit.storedAtMillis()), then the body, and flush.
+    }
+
+    private static Headers requestHeaders(HttpServletRequest request) {
+        var headers = new Headers.Builder();
+        for (String name : Collections.list(request.getHeaderNames())) {
+            for (String value : Collections.list(request.getHeaders(name))) {
+                headers.addUnsafeNonAscii(name, value);
+            }
+        }
+        return headers.build();
+    }
+
+    /** Keeps a copy of one answer while it streams, and stores it if it was complete, storable and small enough. */
+    private final class Recorder implements ResponseTap {
+        private final String key;
+        private final Headers request;
+        private final Duration configuredTtl;
+        private final ByteArrayOutputStream body = new ByteArrayOutputStream();
+        private int status;
+        private Headers headers;
+        private Duration ttl;
+        private long receivedAtMillis;
+
+        Recorder(String key, Headers request, Duration configuredTtl) {
+            this.key = key;
+            this.request = request;
+            this.configuredTtl = configuredTtl;
+        }
+
+        @Override
+        public void onHeaders(int status, Headers headers) {
+            this.status = status;
+            this.headers = headers;
+            this.receivedAtMillis = clock.millis(); // an answer's age counts from when the upstream gave it
+            this.ttl = CachePolicy.timeToLive(status, headers, request, configuredTtl).orElse(null);
+            String length = headers.get("Content-Length");
+            if (ttl != null && length != null && length.matches("\\d{1,18}")
+                    && Long.parseLong(length) > config.maxEntryBytes()) {
+                ttl = null; // too big to keep: let it stream through without copying
+            }
+        }
+
+        @Override
+        public void onBody(byte[] buffer, int offset, int length) {
+            if (ttl == null) {
+                return;
+            }
+            if (body.size() + length > config.maxEntryBytes()) {
+                ttl = null;
+                body.reset();
+                return;
+            }
+            body.write(buffer, offset, length);
+        }
+
+        @Override
+        public void onComplete() {
+            if (ttl != null) {
+                cache.put(key, new CachedResponse(status, headers, body.toByteArray(), receivedAtMillis,
+                        receivedAtMillis + ttl.toMillis(), CachePolicy.varyValues(headers, request::get)));
+            }
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package course.gateway.config;
+
+import java.util.HashSet;
+import java.util.List;
+
+/**
+ * Everything the gateway reads from {@code config.json}, one record per section. Missing sections take their
+ * defaults; each step's section has {@code enabled} to switch the step off.
+ */
+public record GatewayConfig(ServerConfig server, List<RouteConfig> routes, RateLimitConfig rateLimit,
+                            CacheConfig cache, WebSocketConfig websocket, AuthConfig auth, BreakerConfig breaker,
+                            CorsConfig cors, LoggingConfig logging) {
+
+    public GatewayConfig {
+        server = server == null ? ServerConfig.defaults() : server;
+        routes = routes == null ? List.of() : List.copyOf(routes);
+        rateLimit = rateLimit == null ? RateLimitConfig.defaults() : rateLimit;
+        cache = cache == null ? CacheConfig.defaults() : cache;
+        websocket = websocket == null ? WebSocketConfig.defaults() : websocket;
+        auth = auth == null ? AuthConfig.defaults() : auth;
+        breaker = breaker == null ? BreakerConfig.defaults() : breaker;
+        cors = cors == null ? CorsConfig.defaults() : cors;
+        logging = logging == null ? LoggingConfig.defaults() : logging;
+        var names = new HashSet<String>();
+        var prefixes = new HashSet<String>();
+        for (RouteConfig route : routes) {
+            if (!names.add(route.name())) {
+                throw new IllegalArgumentException("routes: two routes are named '" + route.name() + "'");
+            }
+            if (!prefixes.add(route.prefix())) {
+                throw new IllegalArgumentException("routes: two routes use the prefix '" + route.prefix() + "'");
+            }
+        }
+    }
+}

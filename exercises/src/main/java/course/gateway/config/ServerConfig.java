@@ -1,0 +1,36 @@
+package course.gateway.config;
+
+/**
+ * Where the gateway listens and what it accepts.
+ *
+ * @param host                  interface to bind; 127.0.0.1 keeps the gateway private to this machine
+ * @param port                  TCP port; 0 picks a free one (the tests do this)
+ * @param maxThreads            request threads; each in-flight proxied request holds one while it waits upstream
+ * @param healthTimeoutMs       how long {@code /gateway/health} waits for each service's {@code /health}
+ * @param maxRequestBodyBytes   larger request bodies get 413 (checked against Content-Length, and while streaming)
+ * @param maxRequestHeaderBytes a larger request line plus headers gets 431
+ */
+public record ServerConfig(String host, Integer port, Integer maxThreads, Integer healthTimeoutMs,
+                           Long maxRequestBodyBytes, Integer maxRequestHeaderBytes) {
+
+    public ServerConfig {
+        host = host == null ? "127.0.0.1" : host;
+        port = port == null ? 8000 : port;
+        maxThreads = maxThreads == null ? 200 : maxThreads;
+        healthTimeoutMs = healthTimeoutMs == null ? 2000 : healthTimeoutMs;
+        maxRequestBodyBytes = maxRequestBodyBytes == null ? 100L * 1024 * 1024 : maxRequestBodyBytes;
+        maxRequestHeaderBytes = maxRequestHeaderBytes == null ? 16 * 1024 : maxRequestHeaderBytes;
+        if (host.isBlank()) {
+            throw new IllegalArgumentException("host must not be empty");
+        }
+        Checks.range("port", port, 0, 65_535);
+        Checks.range("maxThreads", maxThreads, 8, 10_000);
+        Checks.range("healthTimeoutMs", healthTimeoutMs, 1, 60_000);
+        Checks.range("maxRequestBodyBytes", maxRequestBodyBytes, 0, Long.MAX_VALUE);
+        Checks.range("maxRequestHeaderBytes", maxRequestHeaderBytes, 1024, 1024 * 1024);
+    }
+
+    public static ServerConfig defaults() {
+        return new ServerConfig(null, null, null, null, null, null);
+    }
+}

@@ -1,0 +1,23 @@
+package course.gateway.config;
+
+/**
+ * Step 4: the WebSocket relay.
+ *
+ * @param enabled            whether upgrade requests are relayed (otherwise they get 404)
+ * @param maxMessageBytes    the largest message relayed in either direction; larger closes with 1009
+ * @param idleTimeoutSeconds a relayed socket with no traffic either way for this long is closed
+ */
+public record WebSocketConfig(Boolean enabled, Integer maxMessageBytes, Integer idleTimeoutSeconds) {
+
+    public WebSocketConfig {
+        enabled = enabled == null || enabled;
+        maxMessageBytes = maxMessageBytes == null ? 16 * 1024 * 1024 : maxMessageBytes;
+        idleTimeoutSeconds = idleTimeoutSeconds == null ? 600 : idleTimeoutSeconds;
+        Checks.range("maxMessageBytes", maxMessageBytes, 125, 256 * 1024 * 1024);
+        Checks.range("idleTimeoutSeconds", idleTimeoutSeconds, 1, 86_400);
+    }
+
+    public static WebSocketConfig defaults() {
+        return new WebSocketConfig(null, null, null);
+    }
+}

@@ -1,0 +1,92 @@
+package course.gateway.observability;
+
+import course.gateway.routing.Route;
+import course.gateway.routing.RouteTable;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
+import okhttp3.Call;
+import okhttp3.Callback;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+
+/**
+ * {@code GET /health}: the gateway itself is up. {@code GET /gateway/health}: every upstream's health endpoint,
+ * asked all at once with a short timeout; 200 with status "ok" when all answer 2xx, otherwise 503 with
+ * status "degraded", and per-upstream detail either way.
+ */
+public final class HealthEndpoints {
+    private final RouteTable routes;
+    private final OkHttpClient http;
+    private final Clock clock;
+    private final Supplier<Map<String, String>> circuits;
+
+    /** @param circuits each upstream's circuit state by upstream name (empty when breakers are off) */
+    public HealthEndpoints(RouteTable routes, OkHttpClient http, Clock clock, Duration timeout,
+                           Supplier<Map<String, String>> circuits) {
+        this.routes = routes;
+        this.http = http.newBuilder().callTimeout(timeout).build();
+        this.clock = clock;
+        this.circuits = circuits;
+    }
+
+    public void alive(Context ctx) {
+        ctx.json(Map.of("status", "ok"));
+    }
+
+    public void aggregate(Context ctx) {
+        var checks = new ArrayList<CompletableFuture<UpstreamHealth>>();
+        Map<String, String> circuitStates = circuits.get();
+        for (Route route : routes.routes()) {
+            for (int i = 0; i < route.upstreams().size(); i++) {
+                String name = route.upstreamName(route.upstreams().get(i));
+                checks.add(check(route, route.config().upstreams().get(i), name, circuitStates.get(name)));
+            }
+        }
+        List<UpstreamHealth> results = checks.stream().map(CompletableFuture::join).toList();
+        boolean allUp = results.stream().allMatch(result -> result.status().equals("up"));
+        ctx.status(allUp ? 200 : 503).json(new GatewayHealth(allUp ? "ok" : "degraded", results));
+    }
+
+    private CompletableFuture<UpstreamHealth> check(Route route, String upstream, String name, String circuit) {
+        HttpUrl url = HttpUrl.get(upstream).newBuilder().encodedPath(route.config().healthPath()).build();
+        long started = clock.millis();
+        var result = new CompletableFuture<UpstreamHealth>();
+        http.newCall(new Request.Builder().url(url).build()).enqueue(new Callback() {
+            @Override
+            public void onResponse(Call call, Response response) {
+                try (response) {
+                    result.complete(new UpstreamHealth(route.name(), name, upstream,
+                            response.isSuccessful() ? "up" : "down", response.code(), clock.millis() - started,
+                            response.isSuccessful() ? null : "health check answered " + response.code(), circuit));
+                }
+            }
+
+            @Override
+            public void onFailure(Call call, IOException failure) {
+                result.complete(new UpstreamHealth(route.name(), name, upstream, "down", null,
+                        clock.millis() - started, failure instanceof java.io.InterruptedIOException
+                        ? "no answer in time" : "unreachable", circuit));
+            }
+        });
+        return result;
+    }
+
+    /** The body of {@code /gateway/health}. */
+    public record GatewayHealth(String status, List<UpstreamHealth> upstreams) {}
+
+    /**
+     * One upstream's health; {@code httpStatus} is null when it did not answer, {@code circuit} when breakers are
+     * switched off.
+     */
+    public record UpstreamHealth(String route, String upstream, String url, String status, Integer httpStatus,
+                                 long latencyMs, String error, String circuit) {}
+}

@@ -1,0 +1,32 @@
+package course.gateway.observability;
+
+import io.javalin.http.Context;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * The id that ties a request's log line, its error body and the upstream's logs together. A client's own
+ * {@code X-Request-ID} is kept when it is a sane token; otherwise (absent, too long, odd characters that could
+ * forge log lines) the gateway makes a new one.
+ */
+public final class RequestId {
+    public static final String HEADER = "X-Request-ID";
+    private static final String ATTRIBUTE = "gateway.requestId";
+    private static final Pattern SANE = Pattern.compile("[A-Za-z0-9._:@/+=-]{1,128}");
+
+    private RequestId() {}
+
+    /** Picks the id for this request, remembers it on the context and sets it on the response. */
+    public static void assign(Context ctx) {
+        String incoming = ctx.header(HEADER);
+        String id = incoming != null && SANE.matcher(incoming).matches() ? incoming : UUID.randomUUID().toString();
+        ctx.attribute(ATTRIBUTE, id);
+        ctx.header(HEADER, id);
+    }
+
+    /** The id assigned to this request, or "-" if none was (which only happens before the pipeline runs). */
+    public static String of(Context ctx) {
+        String id = ctx.attribute(ATTRIBUTE);
+        return id == null ? "-" : id;
+    }
+}

@@ -1,0 +1,31 @@
+package course.gateway.routing;
+
+import course.gateway.pipeline.Step;
+import io.javalin.http.Context;
+import io.javalin.http.NotFoundResponse;
+
+/**
+ * Step 1, first half: refuses unsafe paths (400), finds the request's route (404 if none) and leaves it on the
+ * context for the steps after it ({@link Route#of}).
+ */
+public final class RouteMatching implements Step {
+    private final RouteTable routes;
+
+    public RouteMatching(RouteTable routes) {
+        this.routes = routes;
+    }
+
+    @Override
+    public void handle(Context ctx, Chain next) throws Exception {
+        String rawPath = ctx.req().getRequestURI();
+        PathSafety.check(rawPath);
+        Route route = routes.match(rawPath).orElseThrow(() -> new NotFoundResponse(
+                "No route matches " + shorten(rawPath) + "; see /gateway/routes"));
+        ctx.attribute(Route.ATTRIBUTE, route);
+        next.proceed();
+    }
+
+    private static String shorten(String path) {
+        return path.length() <= 200 ? path : path.substring(0, 200) + "...";
+    }
+}

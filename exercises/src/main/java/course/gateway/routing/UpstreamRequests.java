@@ -1,0 +1,83 @@
+package course.gateway.routing;
+
+import course.gateway.observability.RequestId;
+import io.javalin.http.BadRequestResponse;
+import io.javalin.http.ContentTooLargeResponse;
+import io.javalin.http.Context;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.util.Collections;
+import java.util.Locale;
+import java.util.Set;
+import okhttp3.Headers;
+import okhttp3.HttpUrl;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+
+/**
+ * Builds the request the gateway sends upstream from the one the client sent: same method, path (prefix
+ * stripped), raw query, end-to-end headers and streamed body, plus the headers a proxy adds:
+ * X-Forwarded-For/Proto/Host, Via and X-Request-ID.
+ */
+public final class UpstreamRequests {
+    static final String VIA = "1.1 api-gateway";
+
+    /** Headers the gateway sets itself (or OkHttp sets from the body), so the client's copies are not sent on. */
+    private static final Set<String> REPLACED = Set.of("host", "content-length", "expect", "via",
+            "x-forwarded-for", "x-forwarded-proto", "x-forwarded-host", "x-request-id", "accept-encoding");
+
+    private UpstreamRequests() {}
+
+    /**
+     * @param body     from {@link #body}, made once per request so that a retry can reuse it
+     * @param stripped lower-case names of headers that must not leave the gateway (the API key's, say)
+     */
+    static Request build(Context ctx, Route route, HttpUrl upstream, RequestBody body, Set<String> stripped) {
+        // TODO(step 1): the upstream URL keeps the upstream's scheme, host and port, takes the path from
+        // route.upstreamPath(upstream, ctx.req().getRequestURI()) and the raw query from ctx.req().getQueryString();
+        // the headers come from forwardedHeaders(ctx, stripped); the method and body stay as they are.
+        return new Request.Builder().url(upstream).method(ctx.req().getMethod(), body).build();
+    }
+
+    /**
+     * The headers to send upstream: the client's end-to-end headers, less {@code stripped}, plus the proxy's own.
+     * The WebSocket relay uses them for its upgrade request too.
+     */
+    public static Headers forwardedHeaders(Context ctx, Set<String> stripped) {
+        // TODO(step 1): copy the client's headers (all values of each) except hop-by-hop ones (HopByHopHeaders),
+        // the ones in REPLACED and the ones in stripped. Then set X-Forwarded-For (append the peer's address to the
+        // client's chain), X-Forwarded-Proto, X-Forwarded-Host, Via (appendVia), X-Request-ID (RequestId.of(ctx))
+        // and Accept-Encoding (the client's, or "identity" so OkHttp does not unzip answers behind your back).
+        return new Headers.Builder().build();
+    }
+
+    static String appendVia(String existing) {
+        return existing == null || existing.isBlank() ? VIA : existing + ", " + VIA;
+    }
+
+    /**
+     * The body to send upstream: the client's, streamed; an empty one where the method needs a body; or none.
+     * Refuses (413) a body whose Content-Length is over {@code maxBytes}; a chunked one is cut off while streaming.
+     */
+    static RequestBody body(HttpServletRequest client, long maxBytes) throws IOException {
+        String method = client.getMethod();
+        long length = client.getContentLengthLong();
+        if (length > maxBytes) {
+            throw new ContentTooLargeResponse("The request body is " + length + " bytes; the limit is " + maxBytes);
+        }
+        boolean hasBody = length > 0 || client.getHeader("Transfer-Encoding") != null;
+        boolean mayHaveBody = !method.equals("GET") && !method.equals("HEAD");
+        if (!mayHaveBody) {
+            if (hasBody) {
+                // Dropping it silently would lose data; OkHttp (like many servers) cannot send it.
+                throw new BadRequestResponse(method + " requests with a body are not forwarded");
+            }
+            return null;
+        }
+        if (hasBody) {
+            return new StreamingRequestBody(client.getInputStream(), length, maxBytes);
+        }
+        boolean requiresBody = method.equals("POST") || method.equals("PUT") || method.equals("PATCH");
+        return requiresBody ? RequestBody.create(new byte[0]) : null;
+    }
+}

@@ -1,0 +1,162 @@
+package course.gateway.websocket;
+
+import course.gateway.observability.RequestId;
+import course.gateway.pipeline.Step;
+import course.gateway.ratelimit.ClientAddress;
+import course.gateway.routing.ProxyStep;
+import course.gateway.routing.Route;
+import course.gateway.routing.UpstreamRequests;
+import io.javalin.http.BadGatewayResponse;
+import io.javalin.http.Context;
+import io.javalin.http.GatewayTimeoutResponse;
+import io.javalin.http.HttpResponseException;
+import io.javalin.websocket.WsConfig;
+import io.javalin.websocket.WsContext;
+import java.net.ConnectException;
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import okhttp3.Headers;
+import okhttp3.HttpUrl;
+import org.java_websocket.drafts.Draft_6455;
+import org.java_websocket.exceptions.WebsocketNotConnectedException;
+import org.java_websocket.protocols.IProtocol;
+import org.java_websocket.protocols.Protocol;
+
+/**
+ * Step 4, the WebSocket relay. The upgrade request goes through its own short pipeline (route, auth, rate
+ * limit); its last step, {@link #connect()}, opens the upstream WebSocket first, so that a client whose upstream
+ * cannot be reached gets a plain HTTP error (502, or 504 after the route timeout) instead of a socket that dies.
+ * After the upgrade, messages flow both ways in order, and a close on either side closes the other with the same
+ * code and reason (see {@link CloseCodes} for the codes that must be mapped).
+ */
+public final class WebSocketRelay {
+    private static final String UPSTREAM = "gateway.wsUpstream";
+    private static final String SESSION = "gateway.wsSession";
+    /** Upgrade headers the WebSocket client library writes itself. */
+    private static final Set<String> HANDSHAKE_HEADERS = Set.of("sec-websocket-key", "sec-websocket-version",
+            "sec-websocket-extensions", "sec-websocket-protocol", "accept-encoding");
+
+    private final Clock clock;
+    private final int maxMessageBytes;
+    private final Set<String> strippedHeaders;
+    private final ClientAddress clients;
+    private final SessionListener listener;
+    private final AtomicInteger active = new AtomicInteger();
+
+    /** Hears when relayed sessions open and close (the request log does). */
+    public interface SessionListener {
+        void opened(RelaySession session);
+
+        /** @param closeCode the close code the client's side of the relay saw */
+        void closed(RelaySession session, int closeCode);
+    }
+
+    public WebSocketRelay(Clock clock, int maxMessageBytes, Set<String> strippedHeaders, ClientAddress clients,
+                          SessionListener listener) {
+        this.clock = clock;
+        this.maxMessageBytes = maxMessageBytes;
+        this.strippedHeaders = strippedHeaders;
+        this.clients = clients;
+        this.listener = listener;
+    }
+
+    /** Sessions relayed right now. */
+    public int activeSessions() {
+        return active.get();
+    }
+
+    /** The last step of the upgrade pipeline: connect to the upstream before the client's upgrade is accepted. */
+    public Step connect() {
+        // TODO(step 4): return a Step that connects to the upstream before the client's upgrade is accepted:
+        // pick route.nextUpstream(), build an UpstreamSocket(webSocketUri(...), new Draft_6455(List.of(),
+        // protocols(offeredSubprotocols(ctx)), maxMessageBytes), handshakeHeaders(ctx), clock, route.timeout()),
+        // connectBlocking(...) with the route's timeout (if it fails: close it and throw failure(socket, route)),
+        // answer the client with the subprotocol the upstream chose, and keep the socket and a RelaySession on the
+        // context (UPSTREAM, SESSION) before calling next.
+        return (ctx, next) -> {
+            throw new io.javalin.http.NotImplementedResponse("Step 4 (WebSocket relay) is not done yet:"
+                    + " WebSocketRelay.connect. See exercises/steps/4-websocket.md");
+        };
+    }
+
+    /** The handlers of a relayed session, for {@code config.routes.ws(...)}. */
+    public void handlers(WsConfig ws) {
+        // TODO(step 4): ws.onConnect: count the session (active), tell the listener, attach the client's session
+        // (ctx.session) to its UpstreamSocket. ws.onMessage / ws.onBinaryMessage: sendUpstream(...) (copy binary
+        // data first: Jetty reuses its buffer). ws.onClose: close the upstream with CloseCodes.towardsUpstream(...)
+        // and CloseCodes.reason(...), count the session out (active) and tell the listener.
+    }
+
+    private static void sendUpstream(WsContext ctx, Runnable send) throws InterruptedException {
+        try {
+            ((RelaySession) ctx.attribute(SESSION)).countFromClient(); // counted before it can arrive
+            upstream(ctx).sendWithBackpressure(send);
+        } catch (WebsocketNotConnectedException upstreamGone) {
+            // The upstream closed meanwhile; its close is already on its way to the client.
+        }
+    }
+
+    private static UpstreamSocket upstream(WsContext ctx) {
+        return ctx.attribute(UPSTREAM);
+    }
+
+    private static URI webSocketUri(Context ctx, Route route, HttpUrl upstream) {
+        String scheme = upstream.isHttps() ? "wss" : "ws";
+        String query = ctx.req().getQueryString();
+        return URI.create(scheme + "://" + upstream.host() + ":" + upstream.port()
+                + route.upstreamPath(upstream, ctx.req().getRequestURI()) + (query == null ? "" : "?" + query));
+    }
+
+    private Map<String, String> handshakeHeaders(Context ctx) {
+        Headers forwarded = UpstreamRequests.forwardedHeaders(ctx, strippedHeaders);
+        var headers = new LinkedHashMap<String, String>();
+        for (String name : forwarded.names()) {
+            if (!HANDSHAKE_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
+                headers.put(name, String.join(", ", forwarded.values(name)));
+            }
+        }
+        return headers;
+    }
+
+    private static List<String> offeredSubprotocols(Context ctx) {
+        var offered = new ArrayList<String>();
+        for (String header : Collections.list(ctx.req().getHeaders("Sec-WebSocket-Protocol"))) {
+            for (String protocol : header.split(",")) {
+                if (!protocol.isBlank()) {
+                    offered.add(protocol.trim());
+                }
+            }
+        }
+        return offered;
+    }
+
+    /** The client's subprotocols in its order, then "none", so an upstream that picks none is accepted too. */
+    private static List<IProtocol> protocols(List<String> offered) {
+        var protocols = new ArrayList<IProtocol>();
+        offered.forEach(name -> protocols.add(new Protocol(name)));
+        protocols.add(new Protocol(""));
+        return protocols;
+    }
+
+    private static HttpResponseException failure(UpstreamSocket socket, Route route) {
+        Exception why = socket.failure();
+        if (why == null) {
+            return new GatewayTimeoutResponse("Upstream '" + route.name() + "' did not accept the WebSocket within "
+                    + route.timeout().toMillis() + " ms");
+        }
+        if (why instanceof ConnectException) {
+            return new BadGatewayResponse("Upstream '" + route.name() + "' could not be reached");
+        }
+        return new BadGatewayResponse("Upstream '" + route.name() + "' refused the WebSocket handshake");
+    }
+}

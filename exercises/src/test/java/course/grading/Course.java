@@ -1,0 +1,169 @@
+package course.grading;
+
+import course.servicea.ServiceA;
+import course.serviceb.ServiceB;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import javax.net.SocketFactory;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+
+/**
+ * What every graded test needs: Service A and Service B on free ports, the gateway under test in front of them
+ * with a config written as JSON (as in config.json; {@code ${A}} and {@code ${B}} stand for the services' URLs),
+ * a clock the test moves, and an HTTP client whose every exchange becomes a {@link Reply}. A request the gateway
+ * does not answer within 5 s fails with a message saying so, so a hanging gateway cannot hang the grader.
+ */
+final class Course implements AutoCloseable {
+    static final Duration ANSWER_WITHIN = Duration.ofSeconds(5);
+
+    final ServiceA serviceA = ServiceA.start("127.0.0.1", 0, "service-a");
+    final ServiceB serviceB = ServiceB.start("127.0.0.1", 0);
+    final MutableClock clock = new MutableClock();
+    private final GatewayUnderTest gateway;
+    private final OkHttpClient http;
+
+    Course(String configJson) {
+        String config = configJson.replace("${A}", "http://127.0.0.1:" + serviceA.port())
+                .replace("${B}", "http://127.0.0.1:" + serviceB.port());
+        GatewayUnderTest started;
+        try {
+            started = GatewayUnderTest.launch(config, clock);
+        } catch (RuntimeException | Error failed) {
+            serviceA.stop();
+            serviceB.stop();
+            throw failed;
+        }
+        this.gateway = started;
+        this.http = client(null);
+    }
+
+    /** The plain route table of config.json with only the steps named in {@code sections} configured. */
+    static String config(String sections, String extraRoutes) {
+        return """
+                {"server": {"port": 0}, %s
+                 "routes": [
+                   {"name": "service-a", "prefix": "/service-a", "upstreams": ["${A}"], "timeoutMs": 3000},
+                   {"name": "service-b", "prefix": "/service-b", "upstreams": ["${B}"], "timeoutMs": 3000}%s]}
+                """.formatted(sections, extraRoutes);
+    }
+
+    int port() {
+        return gateway.port();
+    }
+
+    String wsUrl(String path) {
+        return "ws://127.0.0.1:" + port() + path;
+    }
+
+    /** How many requests reached Service A so far (its own counter). */
+    long reachedServiceA() {
+        return serviceA.requestCount();
+    }
+
+    Reply get(String path, String... headers) {
+        return send("GET", path, null, null, headers);
+    }
+
+    Reply send(String method, String path, byte[] body, String contentType, String... headers) {
+        return exchange(http, method, path, body, contentType, headers);
+    }
+
+    /** The same request from another client address (127.0.0.2, ...): a second client, over real sockets. */
+    Reply getFrom(String localAddress, String path, String... headers) {
+        return exchange(client(localAddress), "GET", path, null, null, headers);
+    }
+
+    private Reply exchange(OkHttpClient client, String method, String path, byte[] body, String contentType,
+                           String... headers) {
+        var request = new Request.Builder().url("http://127.0.0.1:" + port() + path)
+                .method(method, body == null ? null
+                        : RequestBody.create(body, contentType == null ? null : MediaType.get(contentType)));
+        var curl = new StringBuilder("curl -i");
+        if (!method.equals("GET")) {
+            curl.append(" -X ").append(method);
+        }
+        for (int i = 0; i < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+            curl.append(" -H '").append(headers[i]).append(": ").append(headers[i + 1]).append("'");
+        }
+        if (body != null) {
+            curl.append(" --data-binary '").append(body.length > 40 ? "<" + body.length + " bytes>"
+                    : new String(body)).append("'");
+        }
+        curl.append(" 'localhost:8000").append(path).append("'");
+        try (Response response = client.newCall(request.build()).execute()) {
+            Map<String, List<String>> received = new LinkedHashMap<>(response.headers().toMultimap());
+            return new Reply(curl.toString(), response.code(), received, response.body().bytes(), null);
+        } catch (IOException failed) {
+            String why = failed instanceof java.io.InterruptedIOException
+                    ? "no complete answer within " + ANSWER_WITHIN.toSeconds() + " s (is the gateway stuck?)"
+                    : "the connection failed: " + failed;
+            return new Reply(curl.toString(), -1, Map.of(), new byte[0], why);
+        }
+    }
+
+    private static OkHttpClient client(String localAddress) {
+        var builder = new OkHttpClient.Builder().followRedirects(false).callTimeout(ANSWER_WITHIN)
+                .retryOnConnectionFailure(false);
+        if (localAddress != null) {
+            builder.socketFactory(new BoundSocketFactory(localAddress));
+        }
+        return builder.build();
+    }
+
+    @Override
+    public void close() throws Exception {
+        try {
+            gateway.close();
+        } finally {
+            serviceA.stop();
+            serviceB.stop();
+        }
+    }
+
+    /** Connects from a chosen loopback address, so the gateway sees a different client. */
+    private static final class BoundSocketFactory extends SocketFactory {
+        private final String localAddress;
+
+        BoundSocketFactory(String localAddress) {
+            this.localAddress = localAddress;
+        }
+
+        @Override
+        public Socket createSocket() throws IOException {
+            var socket = new Socket();
+            socket.bind(new InetSocketAddress(InetAddress.getByName(localAddress), 0));
+            return socket;
+        }
+
+        @Override
+        public Socket createSocket(String host, int port) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Socket createSocket(String host, int port, InetAddress local, int localPort) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Socket createSocket(InetAddress host, int port) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Socket createSocket(InetAddress host, int port, InetAddress local, int localPort) {
+            throw new UnsupportedOperationException();
+        }
+    }
+}

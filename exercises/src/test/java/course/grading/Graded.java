@@ -1,0 +1,19 @@
+package course.grading;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/** Marks a test class as one step of the graded suite: {@code @Graded(step = "2", title = "rate limit")}. */
+@Retention(RetentionPolicy.RUNTIME)
+@Target(ElementType.TYPE)
+public @interface Graded {
+    /** "1" to "4" for the steps, "A" to "D" for the bonus challenges. */
+    String step();
+
+    String title();
+
+    /** The step guide, relative to the repository root. */
+    String guide();
+}

@@ -1,0 +1,154 @@
+package course.grading;
+
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.java_websocket.client.WebSocketClient;
+import org.java_websocket.handshake.ServerHandshake;
+import org.junit.jupiter.api.AutoClose;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+@Graded(step = "4", title = "WebSocket relay", guide = "exercises/steps/4-websocket.md")
+@Timeout(30)
+class Step4WebSocketTest {
+    @AutoClose
+    private final Course course = new Course(Course.config(
+            "\"rateLimit\": {\"enabled\": false}, \"cache\": {\"enabled\": false},", ""));
+
+    /** A client that queues what it receives and how the socket closed. */
+    static final class Client extends WebSocketClient {
+        final BlockingQueue<Object> received = new LinkedBlockingQueue<>();
+        final CompletableFuture<String> closed = new CompletableFuture<>();
+
+        Client(String url) {
+            super(URI.create(url));
+        }
+
+        @Override public void onOpen(ServerHandshake handshake) {}
+        @Override public void onMessage(String message) { received.add(message); }
+        @Override public void onMessage(ByteBuffer bytes) {
+            byte[] copy = new byte[bytes.remaining()];
+            bytes.get(copy);
+            received.add(copy);
+        }
+        @Override public void onClose(int code, String reason, boolean remote) { closed.complete(code + " " + reason); }
+        @Override public void onError(Exception error) { closed.complete("error: " + error); }
+
+        Object next() throws InterruptedException {
+            return received.poll(5, TimeUnit.SECONDS);
+        }
+    }
+
+    private static final String WSCAT = "java -cp service-b/target/service-b.jar course.serviceb.WsCat"
+            + " ws://localhost:8000/service-b/ws";
+
+    private static AssertionError failure(String expected, String got, String hint) {
+        return new AssertionError(Failure.message(WSCAT, expected, got, hint));
+    }
+
+    private Client connect() throws InterruptedException {
+        var client = new Client(course.wsUrl("/service-b/ws"));
+        if (!client.connectBlocking(5, TimeUnit.SECONDS)) {
+            throw failure("the WebSocket handshake to succeed", client.closed.getNow("no answer in 5 s"),
+                    "WebSocketRelay.connect must open the upstream socket, then let the upgrade go ahead");
+        }
+        return client;
+    }
+
+    @Test
+    @Points(4)
+    @DisplayName("text messages are echoed through the gateway")
+    void textIsRelayed() throws Exception {
+        Client client = connect();
+        client.send("hello through the gateway");
+        Object echo = client.next();
+        if (!"hello through the gateway".equals(echo)) {
+            throw failure("the text back from Service B", String.valueOf(echo),
+                    "client -> upstream: ws.onMessage sends it on; upstream -> client: UpstreamSocket.onMessage");
+        }
+        client.closeBlocking();
+    }
+
+    @Test
+    @Points(3)
+    @DisplayName("binary messages keep every byte, and order is kept")
+    void binaryAndOrder() throws Exception {
+        Client client = connect();
+        byte[] data = new byte[100_000];
+        new java.util.Random(4).nextBytes(data);
+        client.send("first");
+        client.send(data);
+        client.send("last");
+        Object first = client.next();
+        Object binary = client.next();
+        Object last = client.next();
+        if (!"first".equals(first) || !(binary instanceof byte[] bytes) || !Arrays.equals(data, bytes)
+                || !"last".equals(last)) {
+            throw failure("\"first\", the 100000 bytes, \"last\", in that order", first + ", "
+                    + (binary instanceof byte[] b ? b.length + " bytes" : binary) + ", " + last,
+                    "relay binary frames as binary (ws.onBinaryMessage, UpstreamSocket.onMessage(ByteBuffer))");
+        }
+        client.closeBlocking();
+    }
+
+    @Test
+    @Points(3)
+    @DisplayName("the client's close code and reason travel to the upstream and back")
+    void closeCodesTravel() throws Exception {
+        Client client = connect();
+        client.close(4001, "bye");
+        String closed = client.closed.get(10, TimeUnit.SECONDS);
+        if (!closed.equals("4001 bye")) {
+            throw failure("close 4001 bye (Service B echoes the close it receives)", closed,
+                    "ws.onClose closes the upstream with the client's code and reason (CloseCodes.towardsUpstream)");
+        }
+    }
+
+    @Test
+    @Points(2)
+    @DisplayName("five sessions at once stay separate")
+    void concurrentSessions() throws Exception {
+        var clients = new Client[5];
+        for (int i = 0; i < 5; i++) {
+            clients[i] = connect();
+        }
+        for (int i = 0; i < 5; i++) {
+            clients[i].send("session " + i);
+        }
+        for (int i = 0; i < 5; i++) {
+            Object got = clients[i].next();
+            if (!("session " + i).equals(got)) {
+                throw failure("each session gets its own messages back", "session " + i + " got " + got,
+                        "one UpstreamSocket per client session; keep it on that session's context");
+            }
+            clients[i].closeBlocking();
+        }
+    }
+
+    @Test
+    @Points(2)
+    @DisplayName("an unreachable upstream fails the handshake with 502")
+    void unreachableUpstream() throws Exception {
+        int closedPort;
+        try (var socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        try (var down = new Course(Course.config("\"rateLimit\": {\"enabled\": false},", ", {\"name\": \"down\","
+                + " \"prefix\": \"/down\", \"upstreams\": [\"http://127.0.0.1:" + closedPort + "\"]}"))) {
+            var client = new Client(down.wsUrl("/down/ws"));
+            boolean connected = client.connectBlocking(5, TimeUnit.SECONDS);
+            String outcome = client.closed.getNow("no answer");
+            if (connected || !outcome.contains("502")) {
+                throw failure("the handshake refused with 502", connected ? "it connected" : outcome,
+                        "connect to the upstream first; when that fails, throw failure(socket, route)");
+            }
+        }
+    }
+}
