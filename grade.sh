@@ -38,9 +38,9 @@ grade_once() {
               -Dsurefire.failIfNoSpecifiedTests=false -Dtest="${tests:-Step*Test,Bonus*Test}")
   local status=0
   if [[ "$verbose" == true ]]; then
-    mvn "${args[@]}" 2>&1 | tee "$log" || status=$?
+    mvn -B "${args[@]}" 2>&1 | tee "$log" || status=$?
   else
-    mvn -q "${args[@]}" >"$log" 2>&1 || status=$?
+    mvn -q -B "${args[@]}" >"$log" 2>&1 || status=$?
   fi
   if [[ -f "$report" ]]; then
     [[ "$verbose" == true ]] || cat "$report"

@@ -49,7 +49,7 @@ for jar in "${jars[@]}"; do
 done
 if [[ -n "$stale" ]]; then
   say "Building (changed:$stale) ..."
-  mvn -q -DskipTests package || die "the build failed; fix the errors above and run again"
+  mvn -q -B -DskipTests package || die "the build failed; fix the errors above and run again"
 fi
 [[ -f "$GATEWAY_JAR" ]] || die "$GATEWAY_JAR was not built: does $GATEWAY_MODULE/ have its gateway yet?"
 
