@@ -49,7 +49,14 @@ for jar in "${jars[@]}"; do
 done
 if [[ -n "$stale" ]]; then
   say "Building (changed:$stale) ..."
-  mvn -q -B -DskipTests package || die "the build failed; fix the errors above and run again"
+  # Maven's output is kept out of sight unless the build fails (even -q leaves colour codes behind).
+  build_log="$(mktemp)"
+  if ! mvn -q -B -DskipTests package >"$build_log" 2>&1; then
+    sed 's/\x1b\[[0-9;]*m//g' "$build_log"
+    rm -f "$build_log"
+    die "the build failed; fix the errors above and run again"
+  fi
+  rm -f "$build_log"
 fi
 [[ -f "$GATEWAY_JAR" ]] || die "$GATEWAY_JAR was not built: does $GATEWAY_MODULE/ have its gateway yet?"
 

@@ -16,7 +16,7 @@ for _ in $(seq 900); do grep -q '^.*Ready:' "$log" && break; kill -0 "$runner" 2
 check "run-all.sh reports ready" "grep -q 'Ready:' '$log'"
 check "an item through the gateway" \
   "curl -fs localhost:$GATEWAY_PORT/service-a/items/1 | grep -q '\"id\":1'"
-check "output is prefixed per process" "grep -q '^\[gateway\] ' '$log' && grep -q '^\[service-a\] ' '$log'"
+check "output is prefixed per process" "grep -q '^\[gateway\] ' '$log' && grep -q '^\[service-a\] ' '$log' && grep -q '^\[service-b\] ' '$log'"
 check "WebSocket echo from service-b" \
   "printf 'smoke\n' | timeout 20 java -cp service-b/target/service-b.jar course.serviceb.WsCat ws://localhost:$SERVICE_B_PORT/ws | grep -q '< smoke'"
 taken_out="$(timeout 60 ./run-all.sh 2>&1)"; taken_code=$?

@@ -6,7 +6,8 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-@Graded(step = "B", title = "per-route configuration", guide = "exercises/steps/bonus-b-config.md")
+@Graded(step = "B", title = "per-route configuration", guide = "exercises/steps/bonus-b-config.md",
+        needs = {"1", "2", "3"})
 @Timeout(30)
 class BonusBConfigTest {
     @AutoClose
@@ -34,6 +35,10 @@ class BonusBConfigTest {
     @Points(2)
     @DisplayName("a route can be exempt from rate limiting")
     void exemptRoute() {
+        for (int i = 1; i <= 2; i++) {
+            course.get("/service-a/users").expectStatus(200, "request " + i + " of the gateway-wide 2");
+        }
+        course.get("/service-a/users").expectStatus(429, "/service-a keeps the gateway-wide limit of 2 (Step 2)");
         for (int i = 1; i <= 6; i++) {
             course.get("/open/users").expectStatus(200, "request " + i + ": /open says \"enabled\": false");
         }

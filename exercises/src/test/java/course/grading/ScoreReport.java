@@ -93,12 +93,16 @@ public final class ScoreReport implements TestExecutionListener {
             }
         }
         out.append(String.format("  %-34s %3d/%-3d%n", "Total", total, max));
-        boolean routingDone = byStep.containsKey("1") && byStep.get("1").stream().allMatch(Outcome::passed);
         for (var step : failures.entrySet()) {
             Graded graded = step.getKey();
             out.append("\n  ").append(name(graded)).append(": see ").append(graded.guide()).append('\n');
-            if (!graded.step().equals("1") && byStep.containsKey("1") && !routingDone && !VERBOSE) {
-                out.append("    needs Step 1 (routing) first: every request goes through it\n");
+            List<String> unfinished = java.util.Arrays.stream(graded.needs())
+                    .filter(needed -> byStep.containsKey(needed)
+                            && !byStep.get(needed).stream().allMatch(Outcome::passed))
+                    .map(needed -> name(byStep.get(needed).get(0).step())).toList();
+            if (!unfinished.isEmpty() && !VERBOSE) {
+                out.append("    stands on ").append(String.join(" and ", unfinished))
+                        .append(": finish that first (./grade.sh -v lists these failures anyway)\n");
                 continue;
             }
             List<Outcome> failed = step.getValue();

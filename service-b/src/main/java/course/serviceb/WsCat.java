@@ -64,8 +64,9 @@ public final class WsCat {
     private static String describe(Throwable failure) {
         if (failure instanceof java.net.http.WebSocketHandshakeException refused) {
             var response = refused.getResponse();
+            Object body = response.body();
             return "the server answered HTTP " + response.statusCode()
-                    + (response.body() == null ? "" : ": " + response.body());
+                    + (body == null || body.toString().isEmpty() ? "" : ": " + body);
         }
         return String.valueOf(failure);
     }

@@ -62,10 +62,13 @@ public final class ProxyStep implements Step {
         //      route.upstreamName(lease.url())); build the request: UpstreamRequests.build(ctx, route, lease.url(),
         //      body, strippedHeaders);
         //   3. run it with clients.get(route).newCall(...).execute(). ClientBodyException: the client broke off (400);
-        //      BodyTooLargeException: over the limit (413); any other IOException means the upstream failed: report
-        //      Outcome.FAILURE to the lease and throw UpstreamFailures.describe(e, route) (502 or 504);
+        //      BodyTooLargeException: over the limit (413); report Outcome.UNKNOWN for both (not the upstream's
+        //      fault). Any other IOException means the upstream failed: report Outcome.FAILURE to the lease and throw
+        //      UpstreamFailures.describe(e, route) (502 or 504);
         //   4. pass the answer on with relay(ctx, route, lease, response), the method just below.
-        // Later (optional): retry a refused connection on the next upstream for idempotent methods.
+        // Later (optional): when the call fails with java.net.ConnectException, try the next upstream, for IDEMPOTENT
+        // methods only, at most route.config().retries() times, only while clock.millis() is before the route's
+        // timeout, and only if the body has not started streaming (StreamingRequestBody.started()).
         throw new io.javalin.http.NotImplementedResponse("Step 1 (routing) is not done yet: ProxyStep.handle."
                 + " See exercises/steps/1-routing.md");
     }
@@ -74,6 +77,8 @@ public final class ProxyStep implements Step {
         // TODO(step 1): pass the answer on with ResponseRelay.relay(response, ctx, () -> lease.report(outcome)),
         // closing the response afterwards (try-with-resources). The outcome is FAILURE for a 5xx, SUCCESS otherwise;
         // if relaying throws an IOException the upstream broke off: report FAILURE, throw UpstreamFailures.describe.
+        // The lease must hear about every attempt: report the outcome again in a finally block (if the client hung
+        // up, relay returned early without calling upstreamDone). Only the first report counts.
         lease.report(Outcome.UNKNOWN);
     }
 }

@@ -40,8 +40,10 @@ public final class ResponseRelay {
         // TODO(step 1): mark the start (ctx.attribute(STARTED, true)), put the upstream's status and headers on the
         // client's response (writeStatusAndHeaders), then copy upstream.body().byteStream() to
         // ctx.res().getOutputStream() in small pieces (never the whole body at once), flushing when the upstream has
-        // nothing more ready. If the client hangs up, just return. Once the whole body has arrived, and before its last
-        // bytes are written, run upstreamDone (and, for Step 3, the tap's onComplete); flushBuffer() at the end.
+        // nothing more ready. If writing fails the client hung up: just return. Call the given finish(tap, upstreamDone)
+        // once the whole body has arrived: with a Content-Length, as soon as that many bytes were read and before they
+        // are written (Jetty ends the response on the last write, and the client may ask again at once); without one,
+        // when read() returns -1. finish returns true, for a "done" flag. Then flushBuffer().
         // Step 3 needs this method to feed the ResponseTap (ctx.attribute(ResponseTap.ATTRIBUTE)), if there is one:
         // onHeaders after the headers, onBody for every piece.
         throw new UnsupportedOperationException("Step 1: ResponseRelay.relay is not written yet");

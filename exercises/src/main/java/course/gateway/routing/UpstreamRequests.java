@@ -44,10 +44,14 @@ public final class UpstreamRequests {
      * The WebSocket relay uses them for its upgrade request too.
      */
     public static Headers forwardedHeaders(Context ctx, Set<String> stripped) {
-        // TODO(step 1): copy the client's headers (all values of each) except hop-by-hop ones (HopByHopHeaders),
-        // the ones in REPLACED and the ones in stripped. Then set X-Forwarded-For (append the peer's address to the
-        // client's chain), X-Forwarded-Proto, X-Forwarded-Host, Via (appendVia), X-Request-ID (RequestId.of(ctx))
-        // and Accept-Encoding (the client's, or "identity" so OkHttp does not unzip answers behind your back).
+        // TODO(step 1): copy the client's headers (all values of each) except hop-by-hop ones (new HopByHopHeaders(
+        // the client's Connection values)), the ones in REPLACED and the ones in stripped (compare in lower case). Use
+        // Headers.Builder.addUnsafeNonAscii: add() throws on the Latin-1 some clients send. Then set:
+        //   X-Forwarded-For   the client's chain (its X-Forwarded-For, if any) + ", " + ctx.req().getRemoteAddr()
+        //   X-Forwarded-Proto ctx.scheme();  X-Forwarded-Host: the client's Host header (skip it if there is none)
+        //   Via               appendVia(the client's Via);  X-Request-ID: RequestId.of(ctx)
+        //   Accept-Encoding   the client's, or "identity" so OkHttp does not unzip answers behind your back
+        //                     (REPLACED lists it so the copy loop skips it: it is set here instead)
         return new Headers.Builder().build();
     }
 

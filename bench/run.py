@@ -1,0 +1,399 @@
+#!/usr/bin/env python3
+"""The gateway's benchmark, against nginx as a reverse proxy on the same machine, in the same run.
+
+    python3 bench/run.py            # 3 rounds of 10 s per case and target (about 12 minutes)
+    python3 bench/run.py --quick    # 1 round of 3 s, to check that everything works
+
+Needs: a JDK 17+ and Maven (to build the jars), wrk and nginx (Debian: apt-get install wrk nginx-light).
+Everything listens on 127.0.0.1, ports 19001-19030. The load generator runs on core 0; backends and proxies on
+core 1, so the proxy under test and the load never compete for a core. Targets are interleaved over rounds, and
+every figure is a median of the rounds with its min-max, so the machine's noise shows instead of hiding.
+
+Writes bench/RESULTS.md and prints it.
+"""
+import argparse
+import json
+import os
+import re
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+API_KEY = "bench-key-0123456789abcdef"
+SMALL_JSON = '{"id": 1, "name": "Item 1", "price": 1.37, "servedBy": "nginx", "note": "a small JSON answer"}\n'
+assert len(SMALL_JSON) == 97, len(SMALL_JSON)
+
+BACKEND, SERVICE_B, SERVICE_A, NGINX_PROXY, GW_LEAN, GW_FULL, GW_SMALL_HEAP = 19001, 19002, 19003, 19010, 19020, 19021, 19022
+
+
+def sh(*args, **kwargs):
+    return subprocess.run(args, check=True, capture_output=True, text=True, **kwargs).stdout
+
+
+class Processes:
+    """Every process the benchmark starts, stopped at the end whatever happens."""
+
+    def __init__(self, work):
+        self.work = work
+        self.started = []
+
+    def start(self, name, args, core="1"):
+        log = open(os.path.join(self.work, name + ".log"), "w")
+        process = subprocess.Popen(["taskset", "-c", core] + args, stdout=log, stderr=subprocess.STDOUT,
+                                   cwd=self.work, start_new_session=True)
+        self.started.append(process)
+        return process
+
+    def stop_all(self):
+        for process in self.started:
+            try:
+                os.killpg(process.pid, signal.SIGTERM)
+            except ProcessLookupError:
+                pass
+        for process in self.started:
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                os.killpg(process.pid, signal.SIGKILL)
+
+
+def wait_for(url, what, seconds=60):
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=1) as response:
+                if response.status < 500:
+                    return
+        except Exception:
+            time.sleep(0.2)
+    sys.exit(f"bench: {what} did not answer {url} within {seconds} s (see its log in the work folder)")
+
+
+def cpu_seconds(pids):
+    total = 0
+    for pid in pids:
+        with open(f"/proc/{pid}/stat") as stat:
+            fields = stat.read().rsplit(")", 1)[1].split()
+        total += int(fields[11]) + int(fields[12])  # utime + stime, in clock ticks
+    return total / CLOCK_TICKS
+
+
+def peak_rss_mib(pids):
+    total = 0
+    for pid in pids:
+        with open(f"/proc/{pid}/status") as status:
+            total += int(re.search(r"VmHWM:\s+(\d+) kB", status.read()).group(1))
+    return total / 1024
+
+
+def nginx_config(work, listen, body):
+    return f"""
+daemon off;
+user root;
+worker_processes 1;
+pid {work}/nginx-{listen}.pid;
+error_log {work}/nginx-{listen}-error.log warn;
+events {{ worker_connections 4096; }}
+http {{
+    access_log off;
+    client_body_temp_path {work}/body-{listen};
+    proxy_temp_path {work}/proxy-{listen};
+    keepalive_requests 1000000;
+    {body}
+}}
+"""
+
+
+def start_backends(procs, work):
+    with open(os.path.join(work, "small.json"), "w") as f:
+        f.write(SMALL_JSON)
+    with open(os.path.join(work, "64k"), "wb") as f:
+        f.write(os.urandom(64 * 1024))
+    backend = nginx_config(work, BACKEND, f"""
+    server {{
+        listen 127.0.0.1:{BACKEND};
+        root {work};
+        location = /small.json {{ default_type application/json; }}
+        location = /upload {{ client_max_body_size 2m; return 200 '{{"ok":true}}'; }}
+    }}""")
+    path = os.path.join(work, "backend.conf")
+    with open(path, "w") as f:
+        f.write(backend)
+    procs.start("backend-nginx", ["nginx", "-c", path])
+    procs.start("service-b", ["java", "-Xmx256m", "-jar", f"{ROOT}/service-b/target/service-b.jar",
+                              "--port", str(SERVICE_B)])
+    procs.start("service-a", ["java", "-Xmx256m", "-jar", f"{ROOT}/service-a/target/service-a.jar",
+                              "--port", str(SERVICE_A)])
+    wait_for(f"http://127.0.0.1:{BACKEND}/small.json", "the nginx backend")
+    wait_for(f"http://127.0.0.1:{SERVICE_B}/health", "Service B")
+    wait_for(f"http://127.0.0.1:{SERVICE_A}/health", "Service A")
+
+
+def start_nginx_proxy(procs, work):
+    proxy = nginx_config(work, NGINX_PROXY, f"""
+    upstream backend {{ server 127.0.0.1:{BACKEND}; keepalive 64; }}
+    upstream serviceb {{ server 127.0.0.1:{SERVICE_B}; keepalive 64; }}
+    map $http_upgrade $connection_upgrade {{ default upgrade; '' ''; }}
+    server {{
+        listen 127.0.0.1:{NGINX_PROXY};
+        location /b/ {{
+            proxy_pass http://backend/;
+            proxy_http_version 1.1;
+            proxy_set_header Connection "";
+            client_max_body_size 2m;
+        }}
+        location /service-b/ {{
+            proxy_pass http://serviceb/;
+            proxy_http_version 1.1;
+            proxy_set_header Upgrade $http_upgrade;
+            proxy_set_header Connection $connection_upgrade;
+            proxy_read_timeout 600s;
+        }}
+    }}""")
+    path = os.path.join(work, "proxy.conf")
+    with open(path, "w") as f:
+        f.write(proxy)
+    master = procs.start("nginx-proxy", ["nginx", "-c", path])
+    wait_for(f"http://127.0.0.1:{NGINX_PROXY}/b/small.json", "the nginx proxy")
+    workers = [int(p) for p in sh("pgrep", "-P", str(master.pid)).split()]
+    # taskset runs nginx as its own process, whose workers are one level further down.
+    nested = [int(p) for pid in workers for p in subprocess.run(["pgrep", "-P", str(pid)], capture_output=True,
+                                                                 text=True).stdout.split()]
+    return nested or workers
+
+
+def gateway_config(features_on):
+    backend = f"http://127.0.0.1:{BACKEND}"
+    return {
+        "server": {"port": 0, "maxRequestBodyBytes": 2 * 1024 * 1024 * 1024},
+        "routes": [
+            {"name": "b", "prefix": "/b", "upstreams": [backend], "timeoutMs": 10000, "cache": {"enabled": False}},
+            {"name": "c", "prefix": "/c", "upstreams": [backend], "timeoutMs": 10000},
+            {"name": "a", "prefix": "/a", "upstreams": [f"http://127.0.0.1:{SERVICE_A}"], "timeoutMs": 60000},
+            {"name": "service-b", "prefix": "/service-b", "upstreams": [f"http://127.0.0.1:{SERVICE_B}"]},
+        ],
+        "rateLimit": {"enabled": features_on, "limit": 1000000000, "windowSeconds": 1},
+        "cache": {"enabled": True},
+        "auth": {"enabled": features_on, "keys": {"bench": API_KEY}},
+        "breaker": {"enabled": features_on},
+        "logging": {"enabled": features_on},
+    }
+
+
+def start_gateway(procs, work, name, port, features_on, heap="-Xmx256m"):
+    config = gateway_config(features_on)
+    config["server"]["port"] = port
+    path = os.path.join(work, name + ".json")
+    with open(path, "w") as f:
+        json.dump(config, f)
+    process = procs.start(name, ["java", heap, "-jar", f"{ROOT}/gateway/target/gateway.jar", "--config", path])
+    wait_for(f"http://127.0.0.1:{port}/health", name)
+    return process.pid
+
+
+def wrk(url, seconds, connections=32, headers=(), script=None):
+    args = ["taskset", "-c", "0", "wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "--latency"]
+    for header in headers:
+        args += ["-H", header]
+    if script:
+        args += ["-s", script]
+    out = subprocess.run(args + [url], capture_output=True, text=True, timeout=seconds + 60).stdout
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    requests = int(re.search(r"(\d+) requests in", out).group(1))
+    errors = sum(int(n) for n in re.findall(r"(?:connect|read|write|timeout) (\d+)", out))
+    non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    errors += int(non2xx.group(1)) if non2xx else 0
+
+    def latency(percent):
+        value, unit = re.search(rf"^\s+{percent}%\s+([\d.]+)(us|ms|s)\s*$", out, re.M).groups()
+        return float(value) * {"us": 0.001, "ms": 1, "s": 1000}[unit]
+
+    return {"rps": rps, "requests": requests, "errors": errors, "p50": latency(50), "p99": latency(99)}
+
+
+def ws_load(url, mode, connections, seconds):
+    out = subprocess.run(["taskset", "-c", "0", "java", f"{ROOT}/bench/WsLoad.java", mode, url, str(connections),
+                          str(seconds)], capture_output=True, text=True, timeout=seconds + 180).stdout
+    return json.loads(out.strip().splitlines()[-1])
+
+
+def measure(target, run):
+    before = cpu_seconds(target["pids"]) if target["pids"] else None
+    result = run()
+    if before is not None:
+        count = result.get("requests") or result.get("messages") or 0
+        used = cpu_seconds(target["pids"]) - before
+        result["cpu_us"] = used / count * 1e6 if count else None
+    return result
+
+
+def fmt_range(values, digits=0):
+    values = [v for v in values if v is not None]
+    if not values:
+        return "-"
+    median = statistics.median(values)
+    return f"{median:,.{digits}f} ({min(values):,.{digits}f}-{max(values):,.{digits}f})"
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--quick", action="store_true", help="1 round of 3 s: a check, not a measurement")
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--seconds", type=int, default=10)
+    options = parser.parse_args()
+    rounds, seconds = (1, 3) if options.quick else (options.rounds, options.seconds)
+    for tool in ("wrk", "nginx", "taskset", "java", "mvn"):
+        if not shutil.which(tool):
+            sys.exit(f"bench: '{tool}' is missing (Debian: apt-get install wrk nginx-light util-linux)")
+    if os.cpu_count() < 2:
+        sys.exit("bench: needs at least 2 cores (load on one, the system under test on another)")
+    if not all(os.path.exists(f"{ROOT}/{m}/target/{m}.jar") for m in ("service-a", "service-b", "gateway")):
+        subprocess.run(["mvn", "-q", "-B", "-DskipTests", "package"], cwd=ROOT, check=True)
+
+    work = tempfile.mkdtemp(prefix="gateway-bench-")
+    procs = Processes(work)
+    try:
+        start_backends(procs, work)
+        nginx_workers = start_nginx_proxy(procs, work)
+        lean = start_gateway(procs, work, "gateway-lean", GW_LEAN, features_on=False)
+        full = start_gateway(procs, work, "gateway-full", GW_FULL, features_on=True)
+        upload_script = os.path.join(work, "upload.lua")
+        with open(upload_script, "w") as f:
+            f.write('wrk.method = "POST"\nwrk.body = string.rep("u", 1024 * 1024)\n'
+                    'wrk.headers["Content-Type"] = "application/octet-stream"\n')
+
+        key = f"X-API-Key: {API_KEY}"
+        direct = {"name": "direct", "pids": None}
+        nginx = {"name": "nginx", "pids": nginx_workers}
+        gw = {"name": "gateway", "pids": [lean]}
+        gw_full = {"name": "gateway, all steps on", "pids": [full]}
+        cases = [
+            ("small JSON (cache miss)", [
+                (direct, lambda: wrk(f"http://127.0.0.1:{BACKEND}/small.json", seconds)),
+                (nginx, lambda: wrk(f"http://127.0.0.1:{NGINX_PROXY}/b/small.json", seconds)),
+                (gw, lambda: wrk(f"http://127.0.0.1:{GW_LEAN}/b/small.json", seconds)),
+                (gw_full, lambda: wrk(f"http://127.0.0.1:{GW_FULL}/b/small.json", seconds, headers=[key]))]),
+            ("small JSON (cache hit)", [
+                (nginx, lambda: wrk(f"http://127.0.0.1:{NGINX_PROXY}/b/small.json", seconds)),
+                (gw, lambda: wrk(f"http://127.0.0.1:{GW_LEAN}/c/small.json", seconds))]),
+            ("64 KiB response", [
+                (direct, lambda: wrk(f"http://127.0.0.1:{BACKEND}/64k", seconds)),
+                (nginx, lambda: wrk(f"http://127.0.0.1:{NGINX_PROXY}/b/64k", seconds)),
+                (gw, lambda: wrk(f"http://127.0.0.1:{GW_LEAN}/b/64k", seconds))]),
+            ("1 MiB upload", [
+                (direct, lambda: wrk(f"http://127.0.0.1:{BACKEND}/upload", seconds, script=upload_script)),
+                (nginx, lambda: wrk(f"http://127.0.0.1:{NGINX_PROXY}/b/upload", seconds, script=upload_script)),
+                (gw, lambda: wrk(f"http://127.0.0.1:{GW_LEAN}/b/upload", seconds, script=upload_script))]),
+        ]
+        for connections in (32, 128):
+            cases.append((f"WebSocket echo, {connections} connections", [
+                (direct, lambda c=connections: ws_load(f"ws://127.0.0.1:{SERVICE_B}/ws", "echo", c, seconds)),
+                (nginx, lambda c=connections: ws_load(f"ws://127.0.0.1:{NGINX_PROXY}/service-b/ws", "echo", c,
+                                                      seconds)),
+                (gw, lambda c=connections: ws_load(f"ws://127.0.0.1:{GW_LEAN}/service-b/ws", "echo", c, seconds))]))
+
+        print(f"bench: warming up every target, then {rounds} round(s) of {seconds} s per case and target",
+              file=sys.stderr)
+        for _, targets in cases:
+            for target, run in targets:
+                run()
+        results = {}
+        for round_number in range(rounds):
+            for case, targets in cases:
+                order = targets if round_number % 2 == 0 else list(reversed(targets))
+                for target, run in order:
+                    result = measure(target, run)
+                    results.setdefault((case, target["name"]), []).append(result)
+                    print(f"  round {round_number + 1} {case:38} {target['name']:24} "
+                          f"{result.get('rps', result.get('messagesPerSecond', 0)):>10,.0f}/s", file=sys.stderr)
+
+        held = ws_load(f"ws://127.0.0.1:{GW_LEAN}/service-b/ws", "hold", 1000, max(5, seconds))
+        rss = {"gateway": peak_rss_mib([lean]), "gateway, all steps on": peak_rss_mib([full]),
+               "nginx (worker)": peak_rss_mib(nginx_workers)}
+        big = big_transfers(procs, work)
+        report = render(cases, results, rounds, seconds, held, rss, big)
+    finally:
+        procs.stop_all()
+    with open(os.path.join(ROOT, "bench", "RESULTS.md"), "w") as f:
+        f.write(report)
+    print(report)
+    shutil.rmtree(work, ignore_errors=True)
+
+
+def big_transfers(procs, work):
+    """A 1 GiB download and a 1 GiB upload through a gateway limited to a 64 MiB heap."""
+    small = start_gateway(procs, work, "gateway-64m", GW_SMALL_HEAP, features_on=False, heap="-Xmx64m")
+    gib = 1024 * 1024 * 1024
+    down = subprocess.run(["curl", "-s", "-o", "/dev/null", "-w", "%{http_code} %{size_download}",
+                           f"http://127.0.0.1:{GW_SMALL_HEAP}/a/bytes/{gib}"], capture_output=True, text=True,
+                          timeout=600).stdout.split()
+    upload = subprocess.run(f"head -c {gib} /dev/zero | curl -s -X PUT -H 'Content-Type: application/octet-stream'"
+                            f" --data-binary @- http://127.0.0.1:{GW_SMALL_HEAP}/a/inspect", shell=True,
+                            capture_output=True, text=True, timeout=600).stdout
+    try:
+        uploaded = json.loads(upload)["bodyBytes"]
+    except (ValueError, KeyError):
+        uploaded = None
+    return {"download": down[0] == "200" and int(down[1]) == gib, "upload": uploaded == gib,
+            "rss": peak_rss_mib([small]), "alive": procs.started[-1].poll() is None}
+
+
+def render(cases, results, rounds, seconds, held, rss, big):
+    cpu = subprocess.run(["sh", "-c", "grep -m1 'model name' /proc/cpuinfo | cut -d: -f2"], capture_output=True,
+                         text=True).stdout.strip()
+    lines = [
+        "# Benchmark results",
+        "",
+        f"`python3 bench/run.py` on {os.cpu_count()} cores ({cpu}), {time.strftime('%Y-%m-%d')}: {rounds} round(s)"
+        f" of {seconds} s per case and target, load (wrk -t1 -c32, or bench/WsLoad.java) on core 0, backend and"
+        " proxy on core 1. Figures are medians with min-max over the rounds; ratios compare medians taken in the"
+        " same run. The HTTP backend is nginx serving static answers; the WebSocket backend is Service B.",
+        "",
+        "| case | target | requests/s | p50 ms | p99 ms | errors | CPU µs/request | × direct | × nginx |",
+        "|---|---|---|---|---|---|---|---|---|",
+    ]
+    for case, targets in cases:
+        medians = {}
+        for target, _ in targets:
+            runs = results[(case, target["name"])]
+            medians[target["name"]] = statistics.median(r.get("rps", r.get("messagesPerSecond", 0)) for r in runs)
+        for target, _ in targets:
+            name = target["name"]
+            runs = results[(case, name)]
+            rate = fmt_range([r.get("rps", r.get("messagesPerSecond")) for r in runs])
+            p50 = fmt_range([r.get("p50") for r in runs], 2)
+            p99 = fmt_range([r.get("p99") for r in runs], 2)
+            errors = sum(r.get("errors", 0) for r in runs)
+            cpu_us = fmt_range([r.get("cpu_us") for r in runs], 1)
+            vs_direct = f"{medians[name] / medians['direct']:.2f}" if "direct" in medians else "-"
+            vs_nginx = f"{medians[name] / medians['nginx']:.2f}" if "nginx" in medians else "-"
+            lines.append(f"| {case} | {name} | {rate} | {p50} | {p99} | {errors} | {cpu_us} | {vs_direct} |"
+                         f" {vs_nginx} |")
+    lines += [
+        "",
+        f"WebSocket figures are messages/s (echo round trips) instead of requests/s.",
+        "",
+        "| memory and capacity | result |",
+        "|---|---|",
+        f"| peak RSS, gateway (-Xmx256m, as run-all.sh) | {rss['gateway']:.0f} MiB |",
+        f"| peak RSS, gateway with every step on | {rss['gateway, all steps on']:.0f} MiB |",
+        f"| peak RSS, nginx proxy worker | {rss['nginx (worker)']:.0f} MiB |",
+        f"| 1,000 idle WebSockets held through the gateway | {held['usable']} of {held['held']} still echo"
+        f" ({held['errors']} errors) |",
+        f"| 1 GiB download through a gateway with -Xmx64m | {'complete' if big['download'] else 'FAILED'} |",
+        f"| 1 GiB upload through a gateway with -Xmx64m | {'complete' if big['upload'] else 'FAILED'}"
+        f" (peak RSS {big['rss']:.0f} MiB, {'still running' if big['alive'] else 'DIED'}) |",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    main()
