@@ -59,7 +59,13 @@ public record RouteConfig(String name, String prefix, List<String> upstreams, In
 
     /** Whether the path belongs to the gateway's own endpoints ({@code /health}, {@code /gateway/...}, ...). */
     public static boolean isReserved(String path) {
-        return RESERVED.stream().anyMatch(reserved -> path.equals(reserved) || path.startsWith(reserved + "/"));
+        for (String reserved : RESERVED) {
+            if (path.startsWith(reserved)
+                    && (path.length() == reserved.length() || path.charAt(reserved.length()) == '/')) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A route with only the required fields; everything else takes its default. */
