@@ -47,7 +47,7 @@ grade_once() {
   else
     echo
     echo "No score: the build failed before the tests could run. What Maven said:"
-    grep -E '^\[ERROR\] .*\.java|ERROR\].*(symbol|expected|cannot|error:)|COMPILATION ERROR' "$log" | head -30 \
+    grep -E '^\[ERROR\] .*\.java|ERROR\].*(symbol|expected|cannot|error:)|COMPILATION ERROR' "$log" | sed -n 1,30p \
       || tail -40 "$log"
     echo "(the whole output is in $log)"
     return 1
