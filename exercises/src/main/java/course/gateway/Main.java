@@ -8,6 +8,8 @@ import course.gateway.routing.UpstreamClient;
 import io.javalin.util.JavalinBindException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import sun.misc.Signal;
 
 /**
  * Starts the gateway: {@code java -jar gateway.jar [--config PATH]}. The config file is PATH, else the env var
@@ -21,7 +23,12 @@ public final class Main {
             Path file = Path.of(configPath(args));
             GatewayConfig config = ConfigLoader.load(file, System.getenv());
             var gateway = GatewayApp.start(config, Clock.systemUTC(), UpstreamClient.create());
-            Runtime.getRuntime().addShutdownHook(new Thread(gateway::close, "gateway-shutdown"));
+            Duration grace = Duration.ofSeconds(config.server().shutdownGraceSeconds());
+            // A signal handler rather than a shutdown hook: a JVM stopped by a hook exits with 143, while a clean
+            // stop should exit 0. (sun.misc.Signal is the JDK's supported way to do this, in jdk.unsupported.)
+            for (String signal : new String[] {"TERM", "INT"}) {
+                Signal.handle(new Signal(signal), received -> stopGracefully(gateway, grace));
+            }
             System.out.printf("gateway listening on http://%s:%d (config: %s)%n",
                     config.server().host(), gateway.port(), file.toAbsolutePath().normalize());
             for (Route route : gateway.routes().routes()) {
@@ -34,6 +41,23 @@ public final class Main {
             System.err.println("gateway: cannot listen: " + portTaken.getMessage());
             System.exit(1);
         }
+    }
+
+    /**
+     * SIGTERM (and Ctrl-C): stop accepting, let requests in flight finish for up to the grace period, close
+     * WebSockets with 1001, then exit 0, as process managers expect of a clean stop.
+     */
+    private static void stopGracefully(GatewayApp gateway, Duration grace) {
+        System.out.printf("gateway stopping: letting requests in flight finish (up to %d s)%n", grace.toSeconds());
+        boolean finished;
+        try {
+            finished = gateway.shutdown(grace);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            finished = false;
+        }
+        System.out.println(finished ? "gateway stopped" : "gateway stopped; some requests did not finish in time");
+        System.exit(0);
     }
 
     private static String configPath(String[] args) {

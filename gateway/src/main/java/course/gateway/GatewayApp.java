@@ -40,8 +40,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.IntSupplier;
 import okhttp3.OkHttpClient;
+import org.eclipse.jetty.server.AbstractConnector;
+import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
@@ -65,6 +68,8 @@ public final class GatewayApp implements AutoCloseable, IntSupplier {
     private final WebSocketRelay webSockets;
     private final GatewayStats stats;
     private final RequestLog requestLog;
+    private final InFlightRequests inFlight = new InFlightRequests();
+    private final AtomicBoolean stopped = new AtomicBoolean();
     private Pipeline httpPipeline;
     private Pipeline upgradePipeline;
     private final Javalin javalin;
@@ -149,8 +154,18 @@ public final class GatewayApp implements AutoCloseable, IntSupplier {
     private void registerPipeline(JavalinConfig javalin) {
         // Every request, rejected ones included, gets an X-Request-ID first, so errors and logs can name it,
         // and (Bonus D) one JSON log line once it has been answered.
-        javalin.routes.before(RequestId::assign);
-        javalin.requestLogger.http(requestLog::http);
+        // Every request is counted in flight until answered, so a shutdown can let it finish.
+        javalin.routes.before(ctx -> {
+            inFlight.begin();
+            RequestId.assign(ctx);
+        });
+        javalin.requestLogger.http((ctx, ms) -> {
+            try {
+                requestLog.http(ctx, ms);
+            } finally {
+                inFlight.end();
+            }
+        });
         javalin.requestLogger.ws(ws -> ws.onUpgrade(requestLog::http));
 
         // The gateway's own endpoints answer before any route is looked up.
@@ -249,8 +264,34 @@ public final class GatewayApp implements AutoCloseable, IntSupplier {
         return routes;
     }
 
+    /** Requests being answered right now. */
+    public int inFlightRequests() {
+        return inFlight.count();
+    }
+
+    /**
+     * Stops gracefully: no new connections are accepted, requests in flight may finish for up to {@code grace},
+     * relayed WebSockets are closed with 1001 (going away), then the server stops.
+     *
+     * @return whether every request in flight finished within the grace period
+     */
+    public boolean shutdown(Duration grace) throws InterruptedException {
+        for (Connector connector : javalin.jettyServer().server().getConnectors()) {
+            if (connector instanceof AbstractConnector acceptor) {
+                acceptor.shutdown();
+            }
+        }
+        boolean finished = inFlight.awaitIdle(grace);
+        webSockets.closeAll("gateway shutting down");
+        close();
+        return finished;
+    }
+
+    /** Stops at once (a second call does nothing). */
     @Override
     public void close() {
-        javalin.stop();
+        if (stopped.compareAndSet(false, true)) {
+            javalin.stop();
+        }
     }
 }

@@ -47,4 +47,22 @@ class MainTest {
         assertEquals(2, outcome.exitCode());
         assertTrue(outcome.stderr().contains("config.json: file not found"), outcome.stderr());
     }
+
+    @Test
+    void sigtermStopsGracefullyAndExitsZero() throws Exception {
+        Path config = dir.resolve("config.json");
+        Files.writeString(config, "{\"server\": {\"port\": 0}, \"routes\": []}");
+        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "--config", config.toString())
+                .directory(dir.toFile()).redirectErrorStream(true).start();
+        var output = new java.io.BufferedReader(new java.io.InputStreamReader(process.getInputStream(),
+                StandardCharsets.UTF_8));
+        String first = output.readLine();
+        assertTrue(first != null && first.startsWith("gateway listening on"), "started: " + first);
+        process.toHandle().destroy(); // SIGTERM, without closing our end of its output (Process.destroy would)
+        assertTrue(process.waitFor(30, TimeUnit.SECONDS), "the gateway should stop on SIGTERM");
+        String rest = String.join("\n", output.lines().toList());
+        assertEquals(0, process.exitValue(), rest);
+        assertTrue(rest.contains("gateway stopped"), rest);
+    }
 }

@@ -23,10 +23,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import okhttp3.Headers;
 import okhttp3.HttpUrl;
+import org.eclipse.jetty.websocket.api.Callback;
+import org.eclipse.jetty.websocket.api.Session;
 import org.java_websocket.drafts.Draft_6455;
 import org.java_websocket.exceptions.WebsocketNotConnectedException;
 import org.java_websocket.protocols.IProtocol;
@@ -52,6 +55,7 @@ public final class WebSocketRelay {
     private final ClientAddress clients;
     private final SessionListener listener;
     private final AtomicInteger active = new AtomicInteger();
+    private final Set<Session> sessions = ConcurrentHashMap.newKeySet();
 
     /** Hears when relayed sessions open and close (the request log does). */
     public interface SessionListener {
@@ -95,6 +99,26 @@ public final class WebSocketRelay {
         // (ctx.session) to its UpstreamSocket. ws.onMessage / ws.onBinaryMessage: sendUpstream(...) (copy binary
         // data first: Jetty reuses its buffer). ws.onClose: close the upstream with CloseCodes.towardsUpstream(...)
         // and CloseCodes.reason(...), count the session out (active) and tell the listener.
+    }
+
+    /**
+     * Closes every relayed session with 1001 (going away) and the reason, waiting up to a second for the Close
+     * frames to be sent; each upstream is then closed by the session's own close handler.
+     */
+    public void closeAll(String reason) {
+        var closing = new ArrayList<Callback.Completable>();
+        for (Session session : sessions) {
+            var done = new Callback.Completable();
+            session.close(CloseCodes.GOING_AWAY, reason, done);
+            closing.add(done);
+        }
+        for (Callback.Completable done : closing) {
+            try {
+                done.get(1, TimeUnit.SECONDS);
+            } catch (Exception tooSlowOrGone) {
+                // the connection is going away either way
+            }
+        }
     }
 
     private static void sendUpstream(WsContext ctx, Runnable send) throws InterruptedException {

@@ -9,9 +9,10 @@ package course.gateway.config;
  * @param healthTimeoutMs       how long {@code /gateway/health} waits for each service's {@code /health}
  * @param maxRequestBodyBytes   larger request bodies get 413 (checked against Content-Length, and while streaming)
  * @param maxRequestHeaderBytes a larger request line plus headers gets 431
+ * @param shutdownGraceSeconds  on SIGTERM, how long requests in flight may take to finish before the gateway stops
  */
 public record ServerConfig(String host, Integer port, Integer maxThreads, Integer healthTimeoutMs,
-                           Long maxRequestBodyBytes, Integer maxRequestHeaderBytes) {
+                           Long maxRequestBodyBytes, Integer maxRequestHeaderBytes, Integer shutdownGraceSeconds) {
 
     public ServerConfig {
         host = host == null ? "127.0.0.1" : host;
@@ -20,6 +21,7 @@ public record ServerConfig(String host, Integer port, Integer maxThreads, Intege
         healthTimeoutMs = healthTimeoutMs == null ? 2000 : healthTimeoutMs;
         maxRequestBodyBytes = maxRequestBodyBytes == null ? 100L * 1024 * 1024 : maxRequestBodyBytes;
         maxRequestHeaderBytes = maxRequestHeaderBytes == null ? 16 * 1024 : maxRequestHeaderBytes;
+        shutdownGraceSeconds = shutdownGraceSeconds == null ? 10 : shutdownGraceSeconds;
         if (host.isBlank()) {
             throw new IllegalArgumentException("host must not be empty");
         }
@@ -28,9 +30,10 @@ public record ServerConfig(String host, Integer port, Integer maxThreads, Intege
         Checks.range("healthTimeoutMs", healthTimeoutMs, 1, 60_000);
         Checks.range("maxRequestBodyBytes", maxRequestBodyBytes, 0, Long.MAX_VALUE);
         Checks.range("maxRequestHeaderBytes", maxRequestHeaderBytes, 1024, 1024 * 1024);
+        Checks.range("shutdownGraceSeconds", shutdownGraceSeconds, 0, 3600);
     }
 
     public static ServerConfig defaults() {
-        return new ServerConfig(null, null, null, null, null, null);
+        return new ServerConfig(null, null, null, null, null, null, null);
     }
 }

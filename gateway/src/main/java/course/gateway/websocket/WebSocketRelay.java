@@ -23,10 +23,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import okhttp3.Headers;
 import okhttp3.HttpUrl;
+import org.eclipse.jetty.websocket.api.Callback;
+import org.eclipse.jetty.websocket.api.Session;
 import org.java_websocket.drafts.Draft_6455;
 import org.java_websocket.exceptions.WebsocketNotConnectedException;
 import org.java_websocket.protocols.IProtocol;
@@ -52,6 +55,7 @@ public final class WebSocketRelay {
     private final ClientAddress clients;
     private final SessionListener listener;
     private final AtomicInteger active = new AtomicInteger();
+    private final Set<Session> sessions = ConcurrentHashMap.newKeySet();
 
     /** Hears when relayed sessions open and close (the request log does). */
     public interface SessionListener {
@@ -105,6 +109,7 @@ public final class WebSocketRelay {
         // step:4-websocket begin handlers
         ws.onConnect(ctx -> {
             active.incrementAndGet();
+            sessions.add(ctx.session);
             RelaySession session = ctx.attribute(SESSION);
             listener.opened(session);
             upstream(ctx).attach(ctx.session, session);
@@ -122,9 +127,30 @@ public final class WebSocketRelay {
         ws.onClose(ctx -> {
             upstream(ctx).close(CloseCodes.towardsUpstream(ctx.status()), CloseCodes.reason(ctx.reason()));
             active.decrementAndGet();
+            sessions.remove(ctx.session);
             listener.closed(ctx.attribute(SESSION), ctx.status());
         });
         // step:4-websocket end
+    }
+
+    /**
+     * Closes every relayed session with 1001 (going away) and the reason, waiting up to a second for the Close
+     * frames to be sent; each upstream is then closed by the session's own close handler.
+     */
+    public void closeAll(String reason) {
+        var closing = new ArrayList<Callback.Completable>();
+        for (Session session : sessions) {
+            var done = new Callback.Completable();
+            session.close(CloseCodes.GOING_AWAY, reason, done);
+            closing.add(done);
+        }
+        for (Callback.Completable done : closing) {
+            try {
+                done.get(1, TimeUnit.SECONDS);
+            } catch (Exception tooSlowOrGone) {
+                // the connection is going away either way
+            }
+        }
     }
 
     private static void sendUpstream(WsContext ctx, Runnable send) throws InterruptedException {
