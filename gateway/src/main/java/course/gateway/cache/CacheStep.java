@@ -44,12 +44,12 @@ public final class CacheStep implements Step {
     public void handle(Context ctx, Chain next) throws Exception {
         // step:3-cache begin handle
         Optional<Duration> ttl = ttlFor(Route.of(ctx));
-        Headers request = requestHeaders(ctx.req());
         if (ttl.isEmpty() || !CachePolicy.isCacheableMethod(ctx.method().name())) {
             mark(ctx, "BYPASS");
             next.proceed();
             return;
         }
+        Headers request = requestHeaders(ctx.req());
         String key = ctx.method().name() + " " + ctx.req().getRequestURI()
                 + (ctx.req().getQueryString() == null ? "" : "?" + ctx.req().getQueryString());
         if (CachePolicy.mayServeFromCache(request)) {
