@@ -3,7 +3,6 @@ package course.grading;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import course.servicea.SeededBytes;
-import java.net.ServerSocket;
 import java.util.Arrays;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.DisplayName;
@@ -113,10 +112,7 @@ class Step1RoutingTest {
     @Points(2)
     @DisplayName("an unreachable upstream is 502")
     void unreachableUpstreamIs502() throws Exception {
-        int closedPort;
-        try (var socket = new ServerSocket(0)) {
-            closedPort = socket.getLocalPort();
-        }
+        int closedPort = Course.closedPort();
         try (var down = new Course(Course.config(NO_OTHER_STEPS, ", {\"name\": \"down\", \"prefix\": \"/down\","
                 + " \"upstreams\": [\"http://127.0.0.1:" + closedPort + "\"], \"retries\": 0}"))) {
             down.get("/down/x").expectStatus(502,

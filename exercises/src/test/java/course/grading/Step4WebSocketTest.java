@@ -1,6 +1,5 @@
 package course.grading;
 
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
@@ -136,10 +135,7 @@ class Step4WebSocketTest {
     @Points(2)
     @DisplayName("an unreachable upstream fails the handshake with 502")
     void unreachableUpstream() throws Exception {
-        int closedPort;
-        try (var socket = new ServerSocket(0)) {
-            closedPort = socket.getLocalPort();
-        }
+        int closedPort = Course.closedPort();
         try (var down = new Course(Course.config("\"rateLimit\": {\"enabled\": false},", ", {\"name\": \"down\","
                 + " \"prefix\": \"/down\", \"upstreams\": [\"http://127.0.0.1:" + closedPort + "\"]}"))) {
             var client = new Client(down.wsUrl("/down/ws"));

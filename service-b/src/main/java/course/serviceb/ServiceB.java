@@ -51,11 +51,6 @@ public final class ServiceB {
         return app.port();
     }
 
-    /** Sessions open right now. */
-    public int openSessions() {
-        return openSessions.get();
-    }
-
     public void stop() {
         app.stop();
     }

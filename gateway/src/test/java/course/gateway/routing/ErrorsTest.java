@@ -11,7 +11,6 @@ import course.gateway.support.FakeUpstream;
 import course.gateway.support.RawHttp;
 import course.gateway.support.TestBed;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import okhttp3.Response;
 import org.junit.jupiter.api.AutoClose;
@@ -55,10 +54,7 @@ class ErrorsTest {
 
     @Test
     void refusedConnectionIsAFast502() throws IOException {
-        int closedPort;
-        try (var socket = new ServerSocket(0)) {
-            closedPort = socket.getLocalPort();
-        }
+        int closedPort = TestBed.closedPort();
         bed.startGateway(route("down", "http://127.0.0.1:" + closedPort, 5000));
         try (Response response = bed.get("/down/x")) {
             JsonNode body = assertErrorBody(response, 502);

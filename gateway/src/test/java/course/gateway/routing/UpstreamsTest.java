@@ -7,7 +7,6 @@ import course.gateway.support.RawHttp;
 import course.gateway.support.TestBed;
 import course.servicea.ServiceA;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.List;
 import okhttp3.Request;
@@ -17,12 +16,6 @@ import org.junit.jupiter.api.Test;
 
 /** Several upstreams per route: round robin, retries on refused connections, and the request-body limit. */
 class UpstreamsTest {
-    private static int closedPort() throws IOException {
-        try (var socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
-
     @Test
     void severalUpstreamsAreUsedInTurn() throws IOException {
         ServiceA second = ServiceA.start("127.0.0.1", 0, "service-a-2");
@@ -49,7 +42,7 @@ class UpstreamsTest {
                  "breaker": {"enabled": false},
                  "routes": [{"name": "lb", "prefix": "/lb", "upstreams": ["http://127.0.0.1:%d", "${A}"],
                              "retries": 1}]}
-                """.formatted(closedPort());
+                """.formatted(TestBed.closedPort());
         try (var bed = new TestBed(config)) {
             for (int i = 0; i < 4; i++) {
                 try (Response response = bed.get("/lb/users")) {
@@ -75,7 +68,7 @@ class UpstreamsTest {
                  "breaker": {"failureThreshold": 1},
                  "routes": [{"name": "lb", "prefix": "/lb", "upstreams": ["http://127.0.0.1:%d", "${A}"],
                              "retries": 0}]}
-                """.formatted(closedPort());
+                """.formatted(TestBed.closedPort());
         try (var bed = new TestBed(config)) {
             try (Response first = bed.get("/lb/users")) {
                 assertEquals(502, first.code(), "the dead upstream's one failure opens its circuit");

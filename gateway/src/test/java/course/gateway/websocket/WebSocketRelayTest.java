@@ -140,10 +140,7 @@ class WebSocketRelayTest {
 
     @Test
     void anUnreachableUpstreamFailsTheHandshakeWith502() throws Exception {
-        int closedPort;
-        try (var socket = new ServerSocket(0)) {
-            closedPort = socket.getLocalPort();
-        }
+        int closedPort = TestBed.closedPort();
         bed.startGateway("""
                 {"server": {"port": 0}, "rateLimit": {"enabled": false},
                  "routes": [{"name": "down", "prefix": "/down", "upstreams": ["http://127.0.0.1:%d"]}]}
