@@ -115,6 +115,20 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void theStoreIsCheckedBeforeAnythingConnects() {
+        assertTrue(failure("{\"store\": {\"type\": \"mongo\"}}")
+                .contains("store: type must be \"memory\" or \"redis\", got 'mongo'"));
+        assertTrue(failure("{\"store\": {\"onFailure\": \"maybe\"}}").contains("onFailure must be"));
+        String badUrl = failure("{\"store\": {\"type\": \"redis\", \"url\": \"http://user:secret@h\"}}");
+        assertTrue(badUrl.contains("url must look like redis://127.0.0.1:6379"), badUrl);
+        assertFalse(badUrl.contains("secret"), "a password in the URL is never printed: " + badUrl);
+        String tooBig = failure("{\"store\": {\"type\": \"redis\"}, \"rateLimit\": {\"limit\": 1000000000,"
+                + " \"windowSeconds\": 86400}, \"routes\": [{\"name\": \"a\", \"prefix\": \"/a\","
+                + " \"upstreams\": [\"http://h:1\"]}]}");
+        assertTrue(tooBig.contains("limit x windowSeconds must stay under"), tooBig);
+    }
+
+    @Test
     void missingFileSaysHowToPointAtOne() {
         var error = assertThrows(ConfigException.class, () -> ConfigLoader.load(Path.of("no/such.json"), NO_ENV));
         assertTrue(error.getMessage().contains("--config"), error.getMessage());
@@ -133,6 +147,7 @@ class ConfigLoaderTest {
         assertTrue(config.breaker().enabled());
         assertTrue(config.cors().allowedOrigins().isEmpty(), "CORS is closed until configured");
         assertTrue(config.logging().enabled());
+        assertEquals("memory", config.store().type(), "one process keeps its own limits and cache by default");
     }
 
     @Test

@@ -47,8 +47,16 @@ public final class TestBed implements AutoCloseable {
         if (gateway != null) {
             gateway.close();
         }
+        gateway = startReplica(configJson);
+    }
+
+    /**
+     * Starts another gateway in front of the same services with the same clock, as a second replica behind a
+     * load balancer would be; the caller closes it.
+     */
+    public GatewayApp startReplica(String configJson) {
         var env = Map.of("A", "http://127.0.0.1:" + serviceA.port(), "B", "http://127.0.0.1:" + serviceB.port());
-        gateway = GatewayApp.start(ConfigLoader.parse(configJson, "test config", env), clock, UpstreamClient.create());
+        return GatewayApp.start(ConfigLoader.parse(configJson, "test config", env), clock, UpstreamClient.create());
     }
 
     /** A port nothing listens on: taken from the OS, then released, so connecting to it is refused. */
