@@ -3,7 +3,7 @@
 #
 #   ./grade.sh               every step and every bonus
 #   ./grade.sh 2             steps 1 to 2 (earlier steps always run again: they are the ground later ones stand on)
-#   ./grade.sh bonus-c       one bonus challenge: bonus-a, bonus-b, bonus-c or bonus-d
+#   ./grade.sh bonus-c       one bonus challenge: bonus-a, bonus-b, bonus-c, bonus-d or bonus-e
 #   ./grade.sh -v ...        every failure in full, and Maven's own output
 #   ./grade.sh --watch ...   grade again whenever a file under exercises/src/main changes (Ctrl-C to stop)
 #   ./grade.sh --reference   grade the finished reference gateway instead, to see what "done" looks like
@@ -19,7 +19,7 @@ for arg in "$@"; do
     --reference) target=reference ;;
     [1-4])
       tests=$(seq -s, -f 'Step%g*Test' 1 "$arg"); label="steps 1 to $arg" ;;
-    bonus-[a-dA-D])
+    bonus-[a-eA-E])
       letter=$(tr '[:lower:]' '[:upper:]' <<<"${arg#bonus-}"); tests="Bonus${letter}*Test"; label="bonus $letter" ;;
     -h|--help) usage; exit 0 ;;
     *) echo "grade.sh: unknown argument '$arg'" >&2; usage >&2; exit 2 ;;

@@ -26,10 +26,11 @@ check "untouched starter: every step scores 0" \
 scores starter-report.txt 2>/dev/null | sed 's/^/     /'
 
 declare -A step_name=([1-routing]="Step 1" [2-rate-limit]="Step 2" [3-cache]="Step 3" [4-websocket]="Step 4"
-                      [a-auth]="Bonus A" [b-config]="Bonus B" [c-breaker]="Bonus C" [d-logging]="Bonus D")
+                      [a-auth]="Bonus A" [b-config]="Bonus B" [c-breaker]="Bonus C" [d-logging]="Bonus D"
+                      [e-scale-out]="Bonus E")
 declare -A grade_arg=([1-routing]=1 [2-rate-limit]=2 [3-cache]=3 [4-websocket]=4
-                      [a-auth]=bonus-a [b-config]=bonus-b [c-breaker]=bonus-c [d-logging]=bonus-d)
-for step in 1-routing 2-rate-limit 3-cache 4-websocket a-auth b-config c-breaker d-logging; do
+                      [a-auth]=bonus-a [b-config]=bonus-b [c-breaker]=bonus-c [d-logging]=bonus-d [e-scale-out]=bonus-e)
+for step in 1-routing 2-rate-limit 3-cache 4-websocket a-auth b-config c-breaker d-logging e-scale-out; do
   java exercises/src/test/java/course/starter/StarterGenerator.java --only "$step" >/dev/null
   ./grade.sh "${grade_arg[$step]}" >/dev/null 2>&1
   check "reference with only $step reverted: ${step_name[$step]} scores 0" \

@@ -5,6 +5,7 @@ import course.gateway.auth.ApiKeys;
 import course.gateway.breaker.BreakerPicker;
 import course.gateway.breaker.BreakerSettings;
 import course.gateway.cache.CacheStep;
+import course.gateway.cache.ResponseCache;
 import course.gateway.config.ConfigException;
 import course.gateway.config.ConfigLoader;
 import course.gateway.config.GatewayConfig;
@@ -25,6 +26,10 @@ import course.gateway.routing.RouteMatching;
 import course.gateway.routing.RouteTable;
 import course.gateway.routing.UpstreamClient;
 import course.gateway.routing.UpstreamPicker;
+import course.gateway.store.RedisRateLimits;
+import course.gateway.store.RedisResponses;
+import course.gateway.store.SharedStore;
+import course.gateway.store.StoreHealth;
 import course.gateway.websocket.RelaySession;
 import course.gateway.websocket.WebSocketRelay;
 import io.javalin.Javalin;
@@ -67,6 +72,7 @@ public final class GatewayApp implements AutoCloseable, IntSupplier {
     private final CacheStep cache;
     private final WebSocketRelay webSockets;
     private final GatewayStats stats;
+    private final SharedStore sharedStore; // null with the in-memory store
     private final RequestLog requestLog;
     private final InFlightRequests inFlight = new InFlightRequests();
     private final AtomicBoolean stopped = new AtomicBoolean();
@@ -83,10 +89,14 @@ public final class GatewayApp implements AutoCloseable, IntSupplier {
         this.breakers = new BreakerPicker(routes, new BreakerSettings(config.breaker().failureThreshold(),
                 Duration.ofSeconds(config.breaker().coolDownSeconds())), clock);
         this.apiKeys = new ApiKeyStep(new ApiKeys(config.auth().keys()), config.auth().header());
+        // Bonus E: budgets and cached answers live in this process, or in a Redis every replica shares.
+        this.sharedStore = config.store().isRedis()
+                ? new SharedStore(config.store(), config.server().maxThreads(), clock) : null;
         // One limiter for plain requests and WebSocket upgrades alike: they draw on the same budget.
-        this.rateLimit = new RateLimitStep(new RateLimiter(clock, config.rateLimit().maxClients()), config.rateLimit(),
-                clients);
-        this.cache = new CacheStep(config.cache(), clock);
+        this.rateLimit = new RateLimitStep(sharedStore != null ? new RedisRateLimits(sharedStore, clock)
+                : new RateLimiter(clock, config.rateLimit().maxClients()), config.rateLimit(), clients);
+        this.cache = new CacheStep(config.cache(), sharedStore != null ? new RedisResponses(sharedStore, config.cache())
+                : new ResponseCache(config.cache().maxEntries(), config.cache().maxTotalBytes()), clock);
         this.stats = new GatewayStats(this::readings);
         this.requestLog = new RequestLog(clock, clients, stats, config.logging().enabled());
         this.webSockets = new WebSocketRelay(clock, config.websocket().maxMessageBytes(), strippedHeaders(), clients,
@@ -170,7 +180,7 @@ public final class GatewayApp implements AutoCloseable, IntSupplier {
 
         // The gateway's own endpoints answer before any route is looked up.
         var health = new HealthEndpoints(routes, http, clock, Duration.ofMillis(config.server().healthTimeoutMs()),
-                this::breakerStates);
+                this::breakerStates, this::checkStore);
         javalin.routes.get("/health", health::alive);
         javalin.routes.get("/gateway/health", health::aggregate);
         javalin.routes.get("/gateway/routes", ctx -> ctx.json(routes.describe()));
@@ -236,7 +246,16 @@ public final class GatewayApp implements AutoCloseable, IntSupplier {
     private GatewayStats.Readings readings() {
         boolean cacheOn = config.cache().enabled();
         return new GatewayStats.Readings(cacheOn ? cache.hits() : 0, cacheOn ? cache.misses() : 0,
-                cacheOn ? cache.entries() : 0, webSockets.activeSessions(), breakerStates());
+                cacheOn ? cache.entries() : 0, webSockets.activeSessions(), breakerStates(),
+                sharedStore != null ? sharedStore.health() : StoreHealth.memory());
+    }
+
+    private StoreHealth checkStore() {
+        if (sharedStore == null) {
+            return StoreHealth.memory();
+        }
+        sharedStore.probe();
+        return sharedStore.health();
     }
 
     /** The step names of the HTTP pipeline, in order (a test pins them). */
@@ -292,6 +311,9 @@ public final class GatewayApp implements AutoCloseable, IntSupplier {
     public void close() {
         if (stopped.compareAndSet(false, true)) {
             javalin.stop();
+            if (sharedStore != null) {
+                sharedStore.close();
+            }
         }
     }
 }

@@ -7,6 +7,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,21 +30,28 @@ final class Course implements AutoCloseable {
     final ServiceA serviceA = ServiceA.start("127.0.0.1", 0, "service-a");
     final ServiceB serviceB = ServiceB.start("127.0.0.1", 0);
     final MutableClock clock = new MutableClock();
-    private final GatewayUnderTest gateway;
+    /** The replicas by port as the curl hints name them: the first on 8000, a second (Bonus E) on 8003. */
+    private static final int[] SHOWN_PORTS = {8000, 8003};
+
+    private final List<GatewayUnderTest> gateways = new ArrayList<>();
     private final OkHttpClient http;
 
     Course(String configJson) {
+        this(configJson, 1);
+    }
+
+    /** Starts {@code replicas} gateways with the same config and clock, as replicas behind a load balancer. */
+    Course(String configJson, int replicas) {
         String config = configJson.replace("${A}", "http://127.0.0.1:" + serviceA.port())
                 .replace("${B}", "http://127.0.0.1:" + serviceB.port());
-        GatewayUnderTest started;
         try {
-            started = GatewayUnderTest.launch(config, clock);
+            for (int i = 0; i < replicas; i++) {
+                gateways.add(GatewayUnderTest.launch(config, clock));
+            }
         } catch (RuntimeException | Error failed) {
-            serviceA.stop();
-            serviceB.stop();
+            closeQuietly();
             throw failed;
         }
-        this.gateway = started;
         this.http = client(null);
     }
 
@@ -65,7 +73,7 @@ final class Course implements AutoCloseable {
     }
 
     int port() {
-        return gateway.port();
+        return gateways.get(0).port();
     }
 
     String wsUrl(String path) {
@@ -82,17 +90,22 @@ final class Course implements AutoCloseable {
     }
 
     Reply send(String method, String path, byte[] body, String contentType, String... headers) {
-        return exchange(http, method, path, body, contentType, headers);
+        return exchange(http, 0, method, path, body, contentType, headers);
+    }
+
+    /** A GET through replica {@code replica} (0 is the first gateway, 1 the second). */
+    Reply getVia(int replica, String path, String... headers) {
+        return exchange(http, replica, "GET", path, null, null, headers);
     }
 
     /** The same request from another client address (127.0.0.2, ...): a second client, over real sockets. */
     Reply getFrom(String localAddress, String path, String... headers) {
-        return exchange(client(localAddress), "GET", path, null, null, headers);
+        return exchange(client(localAddress), 0, "GET", path, null, null, headers);
     }
 
-    private Reply exchange(OkHttpClient client, String method, String path, byte[] body, String contentType,
-                           String... headers) {
-        var request = new Request.Builder().url("http://127.0.0.1:" + port() + path)
+    private Reply exchange(OkHttpClient client, int replica, String method, String path, byte[] body,
+                           String contentType, String... headers) {
+        var request = new Request.Builder().url("http://127.0.0.1:" + gateways.get(replica).port() + path)
                 .method(method, body == null ? null
                         : RequestBody.create(body, contentType == null ? null : MediaType.get(contentType)));
         var curl = new StringBuilder("curl -i");
@@ -107,7 +120,7 @@ final class Course implements AutoCloseable {
             curl.append(" --data-binary '").append(body.length > 40 ? "<" + body.length + " bytes>"
                     : new String(body)).append("'");
         }
-        curl.append(" 'localhost:8000").append(path).append("'");
+        curl.append(" 'localhost:").append(SHOWN_PORTS[replica]).append(path).append("'");
         try (Response response = client.newCall(request.build()).execute()) {
             Map<String, List<String>> received = new LinkedHashMap<>(response.headers().toMultimap());
             return new Reply(curl.toString(), response.code(), received, response.body().bytes(), null);
@@ -129,13 +142,20 @@ final class Course implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
-        try {
-            gateway.close();
-        } finally {
-            serviceA.stop();
-            serviceB.stop();
+    public void close() {
+        closeQuietly();
+    }
+
+    private void closeQuietly() {
+        for (GatewayUnderTest gateway : gateways) {
+            try {
+                gateway.close();
+            } catch (Exception ignored) {
+                // stopping the others and the services matters more than why one would not stop
+            }
         }
+        serviceA.stop();
+        serviceB.stop();
     }
 
     /** Connects from a chosen loopback address, so the gateway sees a different client. */

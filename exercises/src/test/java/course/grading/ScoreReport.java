@@ -22,7 +22,8 @@ import org.junit.platform.launcher.TestPlan;
  * {@code META-INF/services}; it writes the report to the file named by {@code grade.report} (grade.sh prints it).
  */
 public final class ScoreReport implements TestExecutionListener {
-    private record Outcome(Graded step, String test, int points, boolean passed, String message) {}
+    /** One graded test's result; a skipped one (its tool is not installed) counts neither way. */
+    private record Outcome(Graded step, String test, int points, boolean passed, boolean skipped, String message) {}
 
     /** Show every failure of every step ({@code ./grade.sh -v}). */
     private static final boolean VERBOSE = Boolean.getBoolean("grade.verbose");
@@ -50,7 +51,8 @@ public final class ScoreReport implements TestExecutionListener {
         String message = result.getThrowable().map(ScoreReport::explain).orElse("");
         synchronized (outcomes) {
             outcomes.add(new Outcome(step, test.getDisplayName(), points.value(),
-                    result.getStatus() == TestExecutionResult.Status.SUCCESSFUL, message));
+                    result.getStatus() == TestExecutionResult.Status.SUCCESSFUL,
+                    result.getStatus() == TestExecutionResult.Status.ABORTED, message));
         }
     }
 
@@ -82,6 +84,10 @@ public final class ScoreReport implements TestExecutionListener {
         Map<Graded, List<Outcome>> failures = new LinkedHashMap<>();
         for (List<Outcome> step : byStep.values()) {
             Graded graded = step.get(0).step();
+            if (step.stream().allMatch(Outcome::skipped)) {
+                out.append(String.format("  %-34s skipped: %s%n", name(graded), step.get(0).message()));
+                continue;
+            }
             int got = step.stream().filter(Outcome::passed).mapToInt(Outcome::points).sum();
             int of = step.stream().mapToInt(Outcome::points).sum();
             total += got;
@@ -127,6 +133,9 @@ public final class ScoreReport implements TestExecutionListener {
     }
 
     private static String explain(Throwable failure) {
+        if (failure instanceof org.opentest4j.TestAbortedException skipped) {
+            return String.valueOf(skipped.getMessage()).replaceFirst("^Assumption failed: ", "");
+        }
         if (failure instanceof AssertionError && failure.getMessage() != null) {
             return failure.getMessage().strip();
         }

@@ -49,7 +49,7 @@ class StarterUpToDateTest {
     @Test
     void everyStepHasStubsAndEveryStubIsUsed() {
         assertEquals(Set.of("1-routing", "2-rate-limit", "3-cache", "4-websocket", "a-auth", "b-config", "c-breaker",
-                "d-logging"), new TreeSet<>(generator.steps()));
+                "d-logging", "e-scale-out"), new TreeSet<>(generator.steps()));
         Map<Path, String> starter = generator.generate(ROOT.resolve("gateway/src/main"), generator.steps());
         for (String step : generator.steps()) {
             String number = step.substring(0, step.indexOf('-'));

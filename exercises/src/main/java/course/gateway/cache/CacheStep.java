@@ -28,14 +28,15 @@ public final class CacheStep implements Step {
     /** Where the outcome (HIT, MISS or BYPASS) is left for the request log. */
     public static final String OUTCOME = "gateway.cache";
 
-    private final ResponseCache cache;
+    private final ResponseStore cache;
     private final CacheConfig config;
     private final Clock clock;
     private final AtomicLong hits = new AtomicLong();
     private final AtomicLong misses = new AtomicLong();
 
-    public CacheStep(CacheConfig config, Clock clock) {
-        this.cache = new ResponseCache(config.maxEntries(), config.maxTotalBytes());
+    /** @param cache where answers are kept: {@link ResponseCache} in memory, or a shared store (Bonus E) */
+    public CacheStep(CacheConfig config, ResponseStore cache, Clock clock) {
+        this.cache = cache;
         this.config = config;
         this.clock = clock;
     }

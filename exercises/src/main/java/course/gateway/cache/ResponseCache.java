@@ -5,23 +5,24 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The stored answers, bounded by count and by total body bytes; when either bound is passed the least recently
+ * The in-memory {@link ResponseStore} (the default): the stored answers, bounded by count and by total body bytes; when either bound is passed the least recently
  * used answers go first. Thread-safe; an answer is stored whole or not at all, so concurrent fills of one key
  * can replace each other but never mix.
  */
-final class ResponseCache {
+public final class ResponseCache implements ResponseStore {
     private final int maxEntries;
     private final long maxTotalBytes;
     private final LinkedHashMap<String, CachedResponse> entries = new LinkedHashMap<>(16, 0.75f, true);
     private long totalBytes;
 
-    ResponseCache(int maxEntries, long maxTotalBytes) {
+    public ResponseCache(int maxEntries, long maxTotalBytes) {
         this.maxEntries = maxEntries;
         this.maxTotalBytes = maxTotalBytes;
     }
 
-    /** The answer stored under {@code key} if it is still fresh; a stale one is dropped on the way. */
-    synchronized CachedResponse get(String key, long nowMillis) {
+    /** A stale answer is dropped on the way. */
+    @Override
+    public synchronized CachedResponse get(String key, long nowMillis) {
         CachedResponse entry = entries.get(key);
         if (entry != null && !entry.isFreshAt(nowMillis)) {
             remove(key);
@@ -30,7 +31,8 @@ final class ResponseCache {
         return entry;
     }
 
-    synchronized void put(String key, CachedResponse entry) {
+    @Override
+    public synchronized void put(String key, CachedResponse entry) {
         remove(key);
         entries.put(key, entry);
         totalBytes += entry.body().length;
@@ -41,7 +43,8 @@ final class ResponseCache {
         }
     }
 
-    synchronized int size() {
+    @Override
+    public synchronized int size() {
         return entries.size();
     }
 

@@ -9,7 +9,7 @@ import java.util.List;
  */
 public record GatewayConfig(ServerConfig server, List<RouteConfig> routes, RateLimitConfig rateLimit,
                             CacheConfig cache, WebSocketConfig websocket, AuthConfig auth, BreakerConfig breaker,
-                            CorsConfig cors, LoggingConfig logging) {
+                            CorsConfig cors, LoggingConfig logging, StoreConfig store) {
 
     public GatewayConfig {
         server = server == null ? ServerConfig.defaults() : server;
@@ -21,6 +21,7 @@ public record GatewayConfig(ServerConfig server, List<RouteConfig> routes, RateL
         breaker = breaker == null ? BreakerConfig.defaults() : breaker;
         cors = cors == null ? CorsConfig.defaults() : cors;
         logging = logging == null ? LoggingConfig.defaults() : logging;
+        store = store == null ? StoreConfig.defaults() : store;
         var names = new HashSet<String>();
         var prefixes = new HashSet<String>();
         for (RouteConfig route : routes) {
@@ -30,6 +31,23 @@ public record GatewayConfig(ServerConfig server, List<RouteConfig> routes, RateL
             if (!prefixes.add(route.prefix())) {
                 throw new IllegalArgumentException("routes: two routes use the prefix '" + route.prefix() + "'");
             }
+            if (store.isRedis()) {
+                RouteRateLimit own = route.rateLimit();
+                exactInRedis("routes '" + route.name() + "' rateLimit",
+                        own.limit() != null ? own.limit() : rateLimit.limit(),
+                        own.windowSeconds() != null ? own.windowSeconds() : rateLimit.windowSeconds());
+            }
+        }
+    }
+
+    /**
+     * Bonus E: Redis runs the token bucket in Lua, whose numbers are doubles, exact for whole numbers below 2^53;
+     * a bucket holds limit x window-in-milliseconds credits.
+     */
+    private static void exactInRedis(String field, long limit, long windowSeconds) {
+        if (limit * windowSeconds * 1000 > 1L << 53) {
+            throw new IllegalArgumentException(field + ": with store.type redis, limit x windowSeconds must stay"
+                    + " under 9,007,199,254,740 (got " + limit + " x " + windowSeconds + ")");
         }
     }
 }

@@ -1,5 +1,6 @@
 package course.gateway.observability;
 
+import course.gateway.store.StoreHealth;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -20,7 +21,7 @@ public final class GatewayStats {
 
     /** What the steps report about themselves; a switched-off step reports zeros and no breakers. */
     public record Readings(long cacheHits, long cacheMisses, int cacheEntries, int activeWebSockets,
-                           Map<String, String> breakerStates) {}
+                           Map<String, String> breakerStates, StoreHealth store) {}
 
     public GatewayStats(Supplier<Readings> readings) {
         this.readings = readings;
@@ -47,7 +48,7 @@ public final class GatewayStats {
         percentiles.put("p99", latency.quantileUpperBoundMs(0.99));
         Readings now = readings.get();
         return new Snapshot(requests.get(), classes, rateLimited.get(), new Cache(now.cacheHits(), now.cacheMisses(),
-                now.cacheEntries()), now.breakerStates(), now.activeWebSockets(), percentiles);
+                now.cacheEntries()), now.breakerStates(), now.activeWebSockets(), percentiles, now.store());
     }
 
     LatencyHistogram latency() {
@@ -56,7 +57,8 @@ public final class GatewayStats {
 
     /** Every figure of {@code /gateway/stats}; latency percentiles are bucket upper bounds in milliseconds. */
     public record Snapshot(long requests, Map<String, Long> statusClasses, long rateLimited, Cache cache,
-                           Map<String, String> breakers, int activeWebSockets, Map<String, Double> latencyMs) {}
+                           Map<String, String> breakers, int activeWebSockets, Map<String, Double> latencyMs,
+                           StoreHealth store) {}
 
     public record Cache(long hits, long misses, int entries) {}
 }

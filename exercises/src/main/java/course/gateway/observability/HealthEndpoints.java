@@ -2,6 +2,7 @@ package course.gateway.observability;
 
 import course.gateway.routing.Route;
 import course.gateway.routing.RouteTable;
+import course.gateway.store.StoreHealth;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.time.Clock;
@@ -20,22 +21,27 @@ import okhttp3.Response;
 
 /**
  * {@code GET /health}: the gateway itself is up. {@code GET /gateway/health}: every upstream's health endpoint,
- * asked all at once with a short timeout; 200 with status "ok" when all answer 2xx, otherwise 503 with
- * status "degraded", and per-upstream detail either way.
+ * asked all at once with a short timeout, and the shared store (Bonus E); 200 with status "ok" when all answer
+ * 2xx and the store is up, otherwise 503 with status "degraded", and the detail either way.
  */
 public final class HealthEndpoints {
     private final RouteTable routes;
     private final OkHttpClient http;
     private final Clock clock;
     private final Supplier<Map<String, String>> circuits;
+    private final Supplier<StoreHealth> store;
 
-    /** @param circuits each upstream's circuit state by upstream name (empty when breakers are off) */
+    /**
+     * @param circuits each upstream's circuit state by upstream name (empty when breakers are off)
+     * @param store    checks the rate-limit and cache store and tells how it is
+     */
     public HealthEndpoints(RouteTable routes, OkHttpClient http, Clock clock, Duration timeout,
-                           Supplier<Map<String, String>> circuits) {
+                           Supplier<Map<String, String>> circuits, Supplier<StoreHealth> store) {
         this.routes = routes;
         this.http = http.newBuilder().callTimeout(timeout).build();
         this.clock = clock;
         this.circuits = circuits;
+        this.store = store;
     }
 
     public void alive(Context ctx) {
@@ -51,9 +57,10 @@ public final class HealthEndpoints {
                 checks.add(check(route, route.config().upstreams().get(i), name, circuitStates.get(name)));
             }
         }
+        StoreHealth storeHealth = store.get();
         List<UpstreamHealth> results = checks.stream().map(CompletableFuture::join).toList();
-        boolean allUp = results.stream().allMatch(result -> result.status().equals("up"));
-        ctx.status(allUp ? 200 : 503).json(new GatewayHealth(allUp ? "ok" : "degraded", results));
+        boolean allUp = results.stream().allMatch(result -> result.status().equals("up")) && storeHealth.isUp();
+        ctx.status(allUp ? 200 : 503).json(new GatewayHealth(allUp ? "ok" : "degraded", results, storeHealth));
     }
 
     private CompletableFuture<UpstreamHealth> check(Route route, String upstream, String name, String circuit) {
@@ -81,7 +88,7 @@ public final class HealthEndpoints {
     }
 
     /** The body of {@code /gateway/health}. */
-    public record GatewayHealth(String status, List<UpstreamHealth> upstreams) {}
+    public record GatewayHealth(String status, List<UpstreamHealth> upstreams, StoreHealth store) {}
 
     /**
      * One upstream's health; {@code httpStatus} is null when it did not answer, {@code circuit} when breakers are

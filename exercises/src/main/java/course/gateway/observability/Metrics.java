@@ -32,6 +32,13 @@ public final class Metrics {
                         .append(state.equals(breaker.getValue()) ? 1 : 0).append('\n');
             }
         }
+        metric(out, "gateway_store_up", "gauge", "1 while the rate-limit and cache store answers (Bonus E).");
+        out.append("gateway_store_up{type=\"").append(now.store().type()).append("\"} ")
+                .append(now.store().isUp() ? 1 : 0).append('\n');
+        single(out, "gateway_store_failures_total", "counter", "Commands to the shared store that failed.",
+                now.store().failures());
+        single(out, "gateway_store_outages_total", "counter", "Times the shared store became unreachable.",
+                now.store().outages());
         histogram(out);
         ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(out.toString());
     }

@@ -18,11 +18,11 @@ public final class RateLimitStep implements Step {
     /** Where the outcome ("allowed", "limited" or "exempt") is left for the request log. */
     public static final String OUTCOME = "gateway.rateLimit";
 
-    private final RateLimiter limiter;
+    private final RateLimitStore limiter;
     private final RateLimitConfig defaults;
     private final ClientAddress clients;
 
-    public RateLimitStep(RateLimiter limiter, RateLimitConfig defaults, ClientAddress clients) {
+    public RateLimitStep(RateLimitStore limiter, RateLimitConfig defaults, ClientAddress clients) {
         this.limiter = limiter;
         this.defaults = defaults;
         this.clients = clients;

@@ -6,14 +6,14 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Decides, per client key, whether a request may pass: one {@link TokenBucket} per key, time taken from the
- * injected clock. It knows nothing of HTTP.
+ * The in-memory {@link RateLimitStore} (the default): decides, per client key, whether a request may pass, with
+ * one {@link TokenBucket} per key and time taken from the injected clock. It knows nothing of HTTP.
  *
  * <p>Memory stays bounded however many clients appear: at most {@code maxClients} buckets are kept (the least
  * recently used goes first), and buckets that have refilled completely are dropped as they are passed, since a
  * full bucket is the same as no bucket. Forgetting a busy client early can only make the limit kinder to it.
  */
-public final class RateLimiter {
+public final class RateLimiter implements RateLimitStore {
     private final Clock clock;
     private final int maxClients;
     private final LinkedHashMap<String, TokenBucket> buckets;
@@ -29,7 +29,7 @@ public final class RateLimiter {
         };
     }
 
-    /** Takes one request from {@code key}'s budget if it has one. */
+    @Override
     public synchronized Decision tryAcquire(String key, Limit limit) {
         long now = clock.millis();
         forgetIdleBuckets(now);

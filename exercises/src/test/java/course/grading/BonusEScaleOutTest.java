@@ -1,0 +1,99 @@
+package course.grading;
+
+import course.testkit.RedisExtension;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Two replicas of your gateway share one real redis-server (started on a free port for these tests). Skipped,
+ * with the command that installs it, when redis-server is not installed.
+ */
+@Graded(step = "E", title = "scale-out with Redis", guide = "exercises/steps/bonus-e-scale-out.md",
+        needs = {"1", "2", "3"})
+@Timeout(30)
+class BonusEScaleOutTest {
+    @RegisterExtension
+    static final RedisExtension redis = new RedisExtension();
+    private Course course;
+
+    @BeforeEach
+    void startTwoReplicas() {
+        course = new Course(Course.config("""
+                "rateLimit": {"limit": 3, "windowSeconds": 60}, "cache": {"ttlSeconds": 30},
+                "store": {"type": "redis", "url": "%s", "onFailure": "open", "timeoutMs": 500},
+                """.formatted(redis.server().url()),
+                ", {\"name\": \"live\", \"prefix\": \"/live\", \"upstreams\": [\"${A}\"], \"cache\": {\"enabled\": false}}"),
+                2);
+    }
+
+    @AfterEach
+    void stopReplicas() {
+        if (course != null) {
+            course.close();
+        }
+    }
+
+    @Test
+    @Points(5)
+    @DisplayName("the rate limit holds across two replicas (3 in all, not 6)")
+    void limitIsShared() {
+        for (int i = 0; i < 3; i++) {
+            course.getVia(i % 2, "/live/users").expectStatus(200,
+                    "request " + (i + 1) + " of 3, alternating between the replicas");
+        }
+        long before = course.reachedServiceA();
+        course.getVia(1, "/live/users").expectStatus(429, "the 4th request is over the limit the replicas share:"
+                + " RedisRateLimits.tryAcquire must run token-bucket.lua, not keep a budget per process")
+                .expectHeader("Retry-After", "20", "the same headers as in memory: 60 s / 3 = 20 s");
+        course.getVia(0, "/live/users").expectStatus(429, "and over it on the first replica too");
+        course.getVia(0, "/live/users").expect(course.reachedServiceA() == before,
+                "Service A's counter unchanged by refused requests", "refuse before forwarding");
+    }
+
+    @Test
+    @Points(5)
+    @DisplayName("an answer cached through one replica is a HIT through the other")
+    void cacheIsShared() {
+        Reply first = course.getVia(0, "/service-a/items/3").expectHeader("X-Cache", "MISS", "the first request");
+        long before = course.reachedServiceA();
+        Reply other = course.getVia(1, "/service-a/items/3").expectHeader("X-Cache", "HIT",
+                "RedisResponses.put stores the answer in Redis, and get finds it from any replica");
+        other.expect(other.text().equals(first.text()), "the same body as the first answer",
+                "decode what encodeMeta wrote, and return the body bytes as stored");
+        other.expect(course.reachedServiceA() == before, "Service A not asked again", "a HIT is answered by the gateway");
+    }
+
+    @Test
+    @Points(2)
+    @DisplayName("a shared answer expires after its TTL")
+    void sharedTtl() {
+        course.getVia(0, "/service-a/items/4").expectHeader("X-Cache", "MISS", "the first request");
+        course.clock.advance(Duration.ofSeconds(29));
+        course.getVia(1, "/service-a/items/4").expectHeader("X-Cache", "HIT", "29 s later it is still fresh");
+        course.clock.advance(Duration.ofSeconds(2));
+        course.getVia(1, "/service-a/items/4").expectHeader("X-Cache", "MISS",
+                "31 s later the 30 s TTL has passed: get returns null when the answer is not fresh");
+    }
+
+    @Test
+    @Points(3)
+    @DisplayName("Redis down: still serving (fail open); Redis back: shared again, no restart")
+    void survivesRedisOutage() throws Exception {
+        redis.server().kill();
+        for (int i = 0; i < 5; i++) {
+            course.getVia(i % 2, "/live/users").expectStatus(200,
+                    "request " + (i + 1) + " with Redis down: failing open allows it (store.call's whenDown)");
+        }
+        redis.server().start();
+        course.clock.advance(Duration.ofSeconds(1)); // Redis is tried again at most once a second
+        for (int i = 0; i < 3; i++) {
+            course.getVia(i % 2, "/live/users").expectStatus(200, "request " + (i + 1) + " of 3 after Redis is back");
+        }
+        course.getVia(1, "/live/users").expectStatus(429, "Redis is back: the shared limit holds again");
+    }
+}
