@@ -2,12 +2,13 @@
 # One terminal for the whole course: build if needed, start Service A, Service B and the gateway,
 # wait until each is healthy, print what to try, and stop all three on Ctrl-C.
 #
-#   ./run-all.sh             the reference gateway (gateway/)
-#   ./run-all.sh --student   your gateway (exercises/)
+#   ./run-all.sh               the reference gateway (gateway/)
+#   ./run-all.sh --student     your gateway (exercises/)
+#   ./run-all.sh --scale-out   Bonus E: Redis and two gateways sharing it (add --student for yours)
 #   ./run-all.sh --help
 #
-# Ports come from SERVICE_A_PORT (8001), SERVICE_B_PORT (8002) and GATEWAY_PORT (8000).
-# The gateway reads ./config.json, or the file named by GATEWAY_CONFIG.
+# Ports come from SERVICE_A_PORT (8001), SERVICE_B_PORT (8002), GATEWAY_PORT (8000), and with --scale-out
+# GATEWAY2_PORT (8003) and REDIS_PORT (6380, beside a system Redis on 6379). The gateways read ./config.json.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -19,13 +20,17 @@ SERVICE_JAVA_OPTS="${SERVICE_JAVA_OPTS:--Xmx128m}"
 GATEWAY_JAR=gateway/target/gateway.jar
 GATEWAY_MODULE=gateway
 GATEWAY_LABEL="reference gateway"
+GATEWAY2_PORT="${GATEWAY2_PORT:-8003}"
+REDIS_PORT="${REDIS_PORT:-6380}"
+scale_out=""
 
-usage() { sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; }
 
 for arg in "$@"; do
   case "$arg" in
     --student) GATEWAY_JAR=exercises/target/student-gateway.jar; GATEWAY_MODULE=exercises
                GATEWAY_LABEL="your gateway (exercises/)" ;;
+    --scale-out) scale_out=1 ;;
     -h|--help) usage; exit 0 ;;
     *) echo "run-all.sh: unknown option '$arg'" >&2; usage >&2; exit 2 ;;
   esac
@@ -37,6 +42,9 @@ die() { printf 'run-all.sh: %s\n' "$*" >&2; exit 1; }
 for tool in java mvn curl; do
   command -v "$tool" >/dev/null || die "'$tool' is not installed (the README lists what the course needs)"
 done
+if [[ -n "$scale_out" ]] && ! command -v redis-server >/dev/null; then
+  die "--scale-out needs redis-server: sudo apt-get install redis-server (Debian/Ubuntu) or brew install redis"
+fi
 
 # --- build, only when a jar is missing or older than the sources --------------------------------
 jars=(service-a/target/service-a.jar service-b/target/service-b.jar "$GATEWAY_JAR")
@@ -62,7 +70,9 @@ fi
 
 # --- refuse to start on a taken port ----------------------------------------------------------
 port_taken() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-for entry in service-a:SERVICE_A_PORT service-b:SERVICE_B_PORT gateway:GATEWAY_PORT; do
+ports=(service-a:SERVICE_A_PORT service-b:SERVICE_B_PORT gateway:GATEWAY_PORT)
+[[ -n "$scale_out" ]] && ports+=(gateway-2:GATEWAY2_PORT redis:REDIS_PORT)
+for entry in "${ports[@]}"; do
   name="${entry%%:*}"; variable="${entry##*:}"; port="${!variable}"
   if port_taken "$port"; then
     die "port $port (for $name) is already in use. Stop whatever uses it (an earlier run-all.sh?"\
@@ -71,12 +81,12 @@ for entry in service-a:SERVICE_A_PORT service-b:SERVICE_B_PORT gateway:GATEWAY_P
 done
 
 # --- start the three processes, each line of output prefixed with its name ----------------------
-pids=()
+pids=() names=()
 start() {
   local name="$1"; shift
   # exec replaces the subshell with java, so $! is java's own pid; sed adds the prefix.
   ( exec "$@" ) > >(sed -u "s/^/[$name] /") 2>&1 &
-  pids+=("$!")
+  pids+=("$!") names+=("$name")
 }
 
 stopping=""
@@ -104,10 +114,15 @@ trap 'stop_all' EXIT
 
 start service-a java $SERVICE_JAVA_OPTS -jar service-a/target/service-a.jar --port "$SERVICE_A_PORT"
 start service-b java $SERVICE_JAVA_OPTS -jar service-b/target/service-b.jar --port "$SERVICE_B_PORT"
-SERVICE_A_URL="${SERVICE_A_URL:-http://localhost:$SERVICE_A_PORT}" \
-SERVICE_B_URL="${SERVICE_B_URL:-http://localhost:$SERVICE_B_PORT}" \
-GATEWAY_PORT="$GATEWAY_PORT" \
-  start gateway java $GATEWAY_JAVA_OPTS -jar "$GATEWAY_JAR"
+export SERVICE_A_URL="${SERVICE_A_URL:-http://localhost:$SERVICE_A_PORT}"
+export SERVICE_B_URL="${SERVICE_B_URL:-http://localhost:$SERVICE_B_PORT}"
+if [[ -n "$scale_out" ]]; then
+  # A throw-away Redis: loopback only, nothing written to disk.
+  start redis redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save "" --appendonly no
+  export GATEWAY_STORE=redis REDIS_URL="redis://127.0.0.1:$REDIS_PORT"
+  GATEWAY_PORT="$GATEWAY2_PORT" start gateway-2 java $GATEWAY_JAVA_OPTS -jar "$GATEWAY_JAR"
+fi
+GATEWAY_PORT="$GATEWAY_PORT" start gateway java $GATEWAY_JAVA_OPTS -jar "$GATEWAY_JAR"
 
 # --- wait for /health on each, giving up if a process dies or 60 s pass ------------------------
 wait_healthy() {
@@ -119,11 +134,28 @@ wait_healthy() {
   done
   die "$name did not answer $url within 60 s"
 }
-wait_healthy service-a "${pids[0]}" "http://localhost:$SERVICE_A_PORT/health"
-wait_healthy service-b "${pids[1]}" "http://localhost:$SERVICE_B_PORT/health"
-wait_healthy gateway "${pids[2]}" "http://localhost:$GATEWAY_PORT/health"
+pid_of() { for i in "${!names[@]}"; do [[ "${names[$i]}" == "$1" ]] && echo "${pids[$i]}"; done; }
+wait_healthy service-a "$(pid_of service-a)" "http://localhost:$SERVICE_A_PORT/health"
+wait_healthy service-b "$(pid_of service-b)" "http://localhost:$SERVICE_B_PORT/health"
+wait_healthy gateway "$(pid_of gateway)" "http://localhost:$GATEWAY_PORT/health"
+if [[ -n "$scale_out" ]]; then
+  wait_healthy gateway-2 "$(pid_of gateway-2)" "http://localhost:$GATEWAY2_PORT/health"
+fi
 
-cat <<EOF
+if [[ -n "$scale_out" ]]; then
+  cat <<EOF
+
+$(say "Ready: service-a :$SERVICE_A_PORT, service-b :$SERVICE_B_PORT, redis :$REDIS_PORT, two replicas of the $GATEWAY_LABEL :$GATEWAY_PORT and :$GATEWAY2_PORT")
+They share one rate limit and one cache. Try, in another terminal:
+  curl -i localhost:$GATEWAY_PORT/service-a/items/1      # X-Cache: MISS
+  curl -i localhost:$GATEWAY2_PORT/service-a/items/1      # X-Cache: HIT, stored by the other replica
+  for i in \$(seq 6); do for p in $GATEWAY_PORT $GATEWAY2_PORT; do curl -s -o /dev/null -w '%{http_code} ' localhost:\$p/service-a/users; done; done; echo
+                                                          # 8 x 200 (the 2 above count: 10 in all), then 429 from both
+  curl -s localhost:$GATEWAY2_PORT/gateway/health         # "store": {"type": "redis", "status": "up", ...}
+Press Ctrl-C to stop them all.
+EOF
+else
+  cat <<EOF
 
 $(say "Ready: service-a :$SERVICE_A_PORT, service-b :$SERVICE_B_PORT, $GATEWAY_LABEL :$GATEWAY_PORT")
 Try, in another terminal:
@@ -134,12 +166,19 @@ Try, in another terminal:
   java -cp service-b/target/service-b.jar course.serviceb.WsCat ws://localhost:$GATEWAY_PORT/service-b/ws
 Press Ctrl-C to stop all three.
 EOF
+fi
 
-# Stay until Ctrl-C, or until any of the three exits on its own.
+# Stay until Ctrl-C, or until any of them exits on its own.
 while true; do
   for i in "${!pids[@]}"; do
+    if [[ "${names[$i]}" == redis && -z "${redis_gone:-}" ]] && ! kill -0 "${pids[$i]}" 2>/dev/null; then
+      # Stopping Redis is how you try the gateways' fail mode, so it does not stop the rest.
+      redis_gone=1
+      say "redis stopped; the gateways go on without it. Start it again: redis-server --port $REDIS_PORT --save ''"
+      continue
+    fi
+    [[ "${names[$i]}" == redis ]] && continue
     if ! kill -0 "${pids[$i]}" 2>/dev/null; then
-      names=(service-a service-b gateway)
       die "${names[$i]} exited unexpectedly (its output is above); stopping the others"
     fi
   done
