@@ -10,8 +10,10 @@ export GATEWAY_PORT="$base" SERVICE_A_PORT="$((base + 1))" SERVICE_B_PORT="$((ba
 export GATEWAY2_PORT="$((base + 3))" REDIS_PORT="$((base + 4))"
 passed=0 failed=0 log="$(mktemp)"
 check() { if eval "$2"; then passed=$((passed + 1)); echo "ok   $1"; else failed=$((failed + 1)); echo "FAIL $1"; fi; }
-pattern="--port $SERVICE_A_PORT|--port $SERVICE_B_PORT|target/gateway.jar|redis-server .*:$REDIS_PORT"
-leftovers() { pgrep -f -- "$pattern" >/dev/null; }
+# run-all.sh runs in its own session (setsid), so whatever it started and left behind is found by session id,
+# never confused with another gateway on the machine. Zombies (exited, waiting for a reaper that a container may
+# not have) are not left running.
+leftovers() { ps -o stat= -s "$runner" | grep -qv '^Z'; }
 wait_ready() { for _ in $(seq 900); do grep -q '^.*Ready:' "$log" && break; kill -0 "$runner" 2>/dev/null || break; sleep 0.2; done; }
 
 setsid ./run-all.sh >"$log" 2>&1 &
@@ -28,7 +30,7 @@ check "a taken port is named and fails" "[ $taken_code -ne 0 ] && grep -q 'port 
 kill -TERM "$runner"; wait "$runner" 2>/dev/null
 sleep 1
 check "no process left after stop" "! leftovers"
-leftovers && pkill -f -- "$pattern"
+leftovers && pkill -KILL -s "$runner"
 
 if command -v redis-server >/dev/null; then
   : >"$log"
@@ -48,7 +50,7 @@ if command -v redis-server >/dev/null; then
   kill -TERM "$runner"; wait "$runner" 2>/dev/null
   sleep 1
   check "no process left after stopping the scale-out" "! leftovers"
-  leftovers && pkill -f -- "$pattern"
+  leftovers && pkill -KILL -s "$runner"
 else
   echo "skip run-all.sh --scale-out: redis-server is not installed (sudo apt-get install redis-server)"
 fi
