@@ -67,7 +67,11 @@ public final class FakeUpstream implements AutoCloseable {
     private void serve(Socket socket, Script script) {
         open.add(socket);
         try (socket) {
-            received.add(readRequest(socket.getInputStream()));
+            Received request = readRequest(socket.getInputStream());
+            if (request.head().isEmpty()) {
+                return; // closed before a request was sent: nothing to record or answer
+            }
+            received.add(request);
             script.answer(socket, socket.getOutputStream());
             socket.getOutputStream().flush();
         } catch (IOException | InterruptedException closedOrBroken) {
