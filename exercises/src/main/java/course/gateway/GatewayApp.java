@@ -25,6 +25,7 @@ import course.gateway.routing.RouteMatching;
 import course.gateway.routing.RouteTable;
 import course.gateway.routing.UpstreamClient;
 import course.gateway.routing.UpstreamPicker;
+import course.gateway.websocket.HandshakeCheck;
 import course.gateway.websocket.RelaySession;
 import course.gateway.websocket.WebSocketRelay;
 import io.javalin.Javalin;
@@ -209,6 +210,8 @@ public final class GatewayApp implements AutoCloseable, IntSupplier {
                     RequestId.assign(ctx);
                     next.proceed();
                 })
+                // A handshake that RFC 6455 does not allow is refused before anything else is done for it.
+                .then("handshake", new HandshakeCheck())
                 .then("route", new RouteMatching(routes))
                 .thenIf(config.auth().enabled(), "auth", apiKeys)
                 .thenIf(config.rateLimit().enabled(), "rate-limit", rateLimit)
