@@ -1,5 +1,6 @@
 package course.gateway;
 
+import course.gateway.admin.AdminAccess;
 import course.gateway.auth.ApiKeyStep;
 import course.gateway.auth.ApiKeys;
 import course.gateway.breaker.BreakerPicker;
@@ -169,14 +170,16 @@ public final class GatewayApp implements AutoCloseable, IntSupplier {
         });
         javalin.requestLogger.ws(ws -> ws.onUpgrade(requestLog::http));
 
-        // The gateway's own endpoints answer before any route is looked up.
+        // The gateway's own endpoints answer before any route is looked up. /health is open to liveness probes;
+        // the admin endpoints answer whom admin.access lets in (403 for others).
         var health = new HealthEndpoints(routes, http, clock, Duration.ofMillis(config.server().healthTimeoutMs()),
                 this::breakerStates);
+        var admin = new AdminAccess(config.admin(), clients);
         javalin.routes.get("/health", health::alive);
-        javalin.routes.get("/gateway/health", health::aggregate);
-        javalin.routes.get("/gateway/routes", ctx -> ctx.json(routes.describe()));
-        javalin.routes.get("/gateway/stats", ctx -> ctx.json(stats.snapshot()));
-        javalin.routes.get("/metrics", new Metrics(stats)::handle);
+        javalin.routes.get("/gateway/health", admin.guard(health::aggregate));
+        javalin.routes.get("/gateway/routes", admin.guard(ctx -> ctx.json(routes.describe())));
+        javalin.routes.get("/gateway/stats", admin.guard(ctx -> ctx.json(stats.snapshot())));
+        javalin.routes.get("/metrics", admin.guard(new Metrics(stats)::handle));
 
         httpPipeline = Pipeline.builder()
                 // CORS: answer browsers' preflight requests here; tag answers for allowed origins.
