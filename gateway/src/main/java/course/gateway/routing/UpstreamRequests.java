@@ -62,7 +62,7 @@ public final class UpstreamRequests {
                 continue;
             }
             for (String value : Collections.list(client.getHeaders(name))) {
-                headers.addUnsafeNonAscii(name, value);
+                headers.addUnsafeNonAscii(name, Utf8Bytes.requestHeader(value));
             }
         }
         String forwardedFor = client.getHeader("X-Forwarded-For");
