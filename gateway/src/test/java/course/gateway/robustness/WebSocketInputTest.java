@@ -51,7 +51,7 @@ class WebSocketInputTest {
     })
     void invalidHandshakesAre400AndOpenNoUpstreamSocket(String handshake) throws Exception {
         int before = upstream.handshakes.size();
-        String response = RawHttp.exchange(bed.port(), "GET /ws/chat HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\n"
+        String response = RawHttp.firstResponse(bed.port(), "GET /ws/chat HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\n"
                 + "Connection: Upgrade\r\n" + handshake + "\r\n\r\n");
         assertEquals(400, RawHttp.status(response), response);
         assertTrue(response.contains("\"status\":400"), response);
@@ -64,7 +64,7 @@ class WebSocketInputTest {
         // Without Sec-WebSocket-Version nothing marks it as a WebSocket handshake: it is proxied like any GET,
         // minus the hop-by-hop Upgrade and Connection headers, and the upstream answers it as a plain GET.
         int before = upstream.handshakes.size();
-        String response = RawHttp.exchange(bed.port(), "GET /ws/chat HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\n"
+        String response = RawHttp.firstResponse(bed.port(), "GET /ws/chat HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\n"
                 + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n");
         assertEquals(404, RawHttp.status(response), response);
         assertTrue(response.contains("Via: 1.1 api-gateway"), response);
