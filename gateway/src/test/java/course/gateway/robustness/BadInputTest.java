@@ -13,7 +13,9 @@ import course.gateway.support.TestBed;
 import java.io.IOException;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -136,10 +138,11 @@ class BadInputTest {
             int status = RawHttp.status(answer);
             assertTrue(status == 400 || status == -1, "answer was: " + answer);
         }
-        FakeUpstream.Received seen = recorder.received.poll(5, TimeUnit.SECONDS);
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> recorder.openConnections() == 0);
+        FakeUpstream.Received seen = recorder.received.poll();
         if (seen != null) {
             assertFalse(seen.complete(), "the upstream saw the body cut short, not a complete one");
         }
-        assertNull(recorder.received.poll(200, TimeUnit.MILLISECONDS));
+        assertNull(recorder.received.poll());
     }
 }
