@@ -113,6 +113,15 @@ class BadInputTest {
                 400);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"gzip, chunked", "deflate, chunked"})
+    void aTransferCodingOtherThanChunkedIs501(String codings) throws IOException {
+        // Jetty takes the chunks apart but leaves the gzip inside, and the upstream would be sent compressed
+        // bytes with nothing to say so: RFC 9112 section 6.1 answers a coding the server does not do with 501.
+        assertRefused("POST /service-a/inspect HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: " + codings
+                + "\r\nConnection: close\r\n\r\n5\r\nhello\r\n0\r\n\r\n", 501);
+    }
+
     @Test
     void aContentLengthShorterThanTheBodyForwardsOnlyThatManyBytes() throws Exception {
         recorder.received.clear();
