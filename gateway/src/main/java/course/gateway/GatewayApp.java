@@ -142,6 +142,8 @@ public final class GatewayApp implements AutoCloseable, IntSupplier {
             httpConfig.setRequestHeaderSize(config.server().maxRequestHeaderBytes());
         });
         javalin.jetty.modifyServer(server -> server.setErrorHandler(new JettyErrors()));
+        // A gateway keeps no HTTP sessions (Javalin would open one, never to expire, for every WebSocket upgrade).
+        javalin.jetty.modifyServletContextHandler(context -> context.setSessionHandler(new NoSessions()));
         javalin.jetty.modifyWebSocketServletFactory(factory -> {
             factory.setMaxTextMessageSize(config.websocket().maxMessageBytes());
             factory.setMaxBinaryMessageSize(config.websocket().maxMessageBytes());

@@ -1,6 +1,7 @@
 package course.gateway.robustness;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import course.gateway.support.RawHttp;
@@ -69,6 +70,13 @@ class WebSocketInputTest {
         assertEquals(404, RawHttp.status(response), response);
         assertTrue(response.contains("Via: 1.1 api-gateway"), response);
         assertEquals(before, upstream.handshakes.size());
+    }
+
+    @Test
+    void aValidHandshakeGetsNoSessionCookie() throws Exception {
+        var client = WsClient.connect("ws://127.0.0.1:" + bed.port() + "/ws/chat");
+        assertFalse(client.handshake.hasFieldValue("Set-Cookie"), "the gateway keeps no sessions");
+        client.closeBlocking();
     }
 
     @Test
