@@ -23,7 +23,8 @@ public record AdminConfig(String access, String apiKey) {
         if (access.equals("key") && apiKey.length() < AuthConfig.MIN_KEY_LENGTH) {
             // The key itself is never printed, only its length.
             throw new IllegalArgumentException("apiKey must be at least " + AuthConfig.MIN_KEY_LENGTH
-                    + " characters when access is \"key\", got " + apiKey.length() + " (is its environment variable set?)");
+                    + " characters when access is \"key\", got " + apiKey.length()
+                    + " (is its environment variable set?)");
         }
     }
 

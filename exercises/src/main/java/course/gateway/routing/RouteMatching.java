@@ -5,8 +5,8 @@ import io.javalin.http.Context;
 import io.javalin.http.NotFoundResponse;
 
 /**
- * Step 1, first half: refuses unsafe paths, and bytes that are not UTF-8 in the query or headers (400), finds the request's route (404 if none) and leaves it on the
- * context for the steps after it ({@link Route#of}).
+ * Step 1, first half: refuses unsafe paths, and bytes that are not UTF-8 in the query or headers (400), finds
+ * the request's route (404 if none) and leaves it on the context for the steps after it ({@link Route#of}).
  */
 public final class RouteMatching implements Step {
     private final RouteTable routes;
