@@ -1,5 +1,6 @@
 package course.gateway;
 
+import course.gateway.admin.AdminAccess;
 import course.gateway.auth.ApiKeyStep;
 import course.gateway.auth.ApiKeys;
 import course.gateway.breaker.BreakerPicker;
@@ -30,6 +31,7 @@ import course.gateway.store.RedisRateLimits;
 import course.gateway.store.RedisResponses;
 import course.gateway.store.SharedStore;
 import course.gateway.store.StoreHealth;
+import course.gateway.websocket.HandshakeCheck;
 import course.gateway.websocket.RelaySession;
 import course.gateway.websocket.WebSocketRelay;
 import io.javalin.Javalin;
@@ -150,6 +152,8 @@ public final class GatewayApp implements AutoCloseable, IntSupplier {
             httpConfig.setRequestHeaderSize(config.server().maxRequestHeaderBytes());
         });
         javalin.jetty.modifyServer(server -> server.setErrorHandler(new JettyErrors()));
+        // A gateway keeps no HTTP sessions (Javalin would open one, never to expire, for every WebSocket upgrade).
+        javalin.jetty.modifyServletContextHandler(context -> context.setSessionHandler(new NoSessions()));
         javalin.jetty.modifyWebSocketServletFactory(factory -> {
             factory.setMaxTextMessageSize(config.websocket().maxMessageBytes());
             factory.setMaxBinaryMessageSize(config.websocket().maxMessageBytes());
@@ -178,14 +182,16 @@ public final class GatewayApp implements AutoCloseable, IntSupplier {
         });
         javalin.requestLogger.ws(ws -> ws.onUpgrade(requestLog::http));
 
-        // The gateway's own endpoints answer before any route is looked up.
+        // The gateway's own endpoints answer before any route is looked up. /health is open to liveness probes;
+        // the admin endpoints answer whom admin.access lets in (403 for others).
         var health = new HealthEndpoints(routes, http, clock, Duration.ofMillis(config.server().healthTimeoutMs()),
                 this::breakerStates, this::checkStore);
+        var admin = new AdminAccess(config.admin(), clients);
         javalin.routes.get("/health", health::alive);
-        javalin.routes.get("/gateway/health", health::aggregate);
-        javalin.routes.get("/gateway/routes", ctx -> ctx.json(routes.describe()));
-        javalin.routes.get("/gateway/stats", ctx -> ctx.json(stats.snapshot()));
-        javalin.routes.get("/metrics", new Metrics(stats)::handle);
+        javalin.routes.get("/gateway/health", admin.guard(health::aggregate));
+        javalin.routes.get("/gateway/routes", admin.guard(ctx -> ctx.json(routes.describe())));
+        javalin.routes.get("/gateway/stats", admin.guard(ctx -> ctx.json(stats.snapshot())));
+        javalin.routes.get("/metrics", admin.guard(new Metrics(stats)::handle));
 
         httpPipeline = Pipeline.builder()
                 // CORS: answer browsers' preflight requests here; tag answers for allowed origins.
@@ -219,6 +225,8 @@ public final class GatewayApp implements AutoCloseable, IntSupplier {
                     RequestId.assign(ctx);
                     next.proceed();
                 })
+                // A handshake that RFC 6455 does not allow is refused before anything else is done for it.
+                .then("handshake", new HandshakeCheck())
                 .then("route", new RouteMatching(routes))
                 .thenIf(config.auth().enabled(), "auth", apiKeys)
                 .thenIf(config.rateLimit().enabled(), "rate-limit", rateLimit)

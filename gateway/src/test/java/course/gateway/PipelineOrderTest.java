@@ -32,7 +32,8 @@ class PipelineOrderTest {
     void stepsRunInTheDocumentedOrder() {
         try (var bed = new TestBed(EVERYTHING_ON)) {
             assertEquals(List.of("cors", "route", "auth", "rate-limit", "cache", "proxy"), bed.gateway().pipelineSteps());
-            assertEquals(List.of("request-id", "route", "auth", "rate-limit", "websocket"), bed.gateway().upgradeSteps());
+            assertEquals(List.of("request-id", "handshake", "route", "auth", "rate-limit", "websocket"),
+                    bed.gateway().upgradeSteps());
         }
     }
 

@@ -5,8 +5,8 @@ import io.javalin.http.Context;
 import io.javalin.http.NotFoundResponse;
 
 /**
- * Step 1, first half: refuses unsafe paths (400), finds the request's route (404 if none) and leaves it on the
- * context for the steps after it ({@link Route#of}).
+ * Step 1, first half: refuses unsafe paths, and bytes that are not UTF-8 in the query or headers (400), finds
+ * the request's route (404 if none) and leaves it on the context for the steps after it ({@link Route#of}).
  */
 public final class RouteMatching implements Step {
     private final RouteTable routes;
@@ -19,6 +19,7 @@ public final class RouteMatching implements Step {
     public void handle(Context ctx, Chain next) throws Exception {
         String rawPath = ctx.req().getRequestURI();
         PathSafety.check(rawPath);
+        Utf8Bytes.check(ctx.req());
         Route route = routes.match(rawPath).orElseThrow(() -> new NotFoundResponse(
                 "No route matches " + shorten(rawPath) + "; see /gateway/routes"));
         ctx.attribute(Route.ATTRIBUTE, route);

@@ -35,6 +35,14 @@ public final class ApiKeys {
         // step:a-auth end
     }
 
+    /**
+     * Whether two keys are equal, compared by their SHA-256 digests in constant time (the admin key uses this).
+     * Digests have one length whatever the keys' lengths, so not even a key's length leaks through timing.
+     */
+    public static boolean same(String presented, String expected) {
+        return MessageDigest.isEqual(sha256(presented), sha256(expected));
+    }
+
     private static byte[] sha256(String text) {
         try {
             return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));

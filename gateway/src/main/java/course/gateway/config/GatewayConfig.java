@@ -9,7 +9,7 @@ import java.util.List;
  */
 public record GatewayConfig(ServerConfig server, List<RouteConfig> routes, RateLimitConfig rateLimit,
                             CacheConfig cache, WebSocketConfig websocket, AuthConfig auth, BreakerConfig breaker,
-                            CorsConfig cors, LoggingConfig logging, StoreConfig store) {
+                            CorsConfig cors, LoggingConfig logging, StoreConfig store, AdminConfig admin) {
 
     public GatewayConfig {
         server = server == null ? ServerConfig.defaults() : server;
@@ -22,6 +22,7 @@ public record GatewayConfig(ServerConfig server, List<RouteConfig> routes, RateL
         cors = cors == null ? CorsConfig.defaults() : cors;
         logging = logging == null ? LoggingConfig.defaults() : logging;
         store = store == null ? StoreConfig.defaults() : store;
+        admin = admin == null ? AdminConfig.defaults() : admin;
         var names = new HashSet<String>();
         var prefixes = new HashSet<String>();
         for (RouteConfig route : routes) {

@@ -2,9 +2,12 @@ package course.gateway.errors;
 
 import course.gateway.observability.RequestId;
 import course.gateway.routing.ResponseRelay;
+import io.javalin.http.ContentType;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,8 +48,17 @@ public final class ErrorResponses {
             // Keep what the steps set (RateLimit-*, Retry-After, WWW-Authenticate), drop any partial body.
             ctx.res().resetBuffer();
         }
-        ctx.status(status).json(new ErrorBody(status, HttpStatus.forStatus(status).getMessage(), message,
-                RequestId.of(ctx)));
+        var body = new ErrorBody(status, HttpStatus.forStatus(status).getMessage(), message, RequestId.of(ctx));
+        byte[] json = ctx.jsonMapper().toJsonString(body, ErrorBody.class).getBytes(StandardCharsets.UTF_8);
+        ctx.status(status).contentType(ContentType.APPLICATION_JSON);
+        ctx.res().setContentLength(json.length);
+        try {
+            // Written out here rather than left as Javalin's result: Javalin never sends the result of a request
+            // that asked for a WebSocket upgrade, and such a refusal (401, 429, 502...) needs its body too.
+            ctx.res().getOutputStream().write(json);
+        } catch (IOException clientGone) {
+            LOG.debug("client went away before its error could be sent: {}", clientGone.toString());
+        }
     }
 
     /**

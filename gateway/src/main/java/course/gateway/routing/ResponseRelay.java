@@ -105,9 +105,9 @@ public final class ResponseRelay {
             hasContentType |= name.equalsIgnoreCase("Content-Type");
             List<String> values = upstream.values(name);
             // setHeader first: it replaces any value the server put there already (Date, a default Content-Type).
-            client.setHeader(name, values.get(0));
+            client.setHeader(name, Utf8Bytes.responseHeader(values.get(0)));
             for (String value : values.subList(1, values.size())) {
-                client.addHeader(name, value);
+                client.addHeader(name, Utf8Bytes.responseHeader(value));
             }
         }
         if (!hasContentType) {

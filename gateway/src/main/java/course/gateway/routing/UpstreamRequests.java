@@ -4,6 +4,7 @@ import course.gateway.observability.RequestId;
 import io.javalin.http.BadRequestResponse;
 import io.javalin.http.ContentTooLargeResponse;
 import io.javalin.http.Context;
+import io.javalin.http.NotImplementedResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.util.Collections;
@@ -62,7 +63,7 @@ public final class UpstreamRequests {
                 continue;
             }
             for (String value : Collections.list(client.getHeaders(name))) {
-                headers.addUnsafeNonAscii(name, value);
+                headers.addUnsafeNonAscii(name, Utf8Bytes.requestHeader(value));
             }
         }
         String forwardedFor = client.getHeader("X-Forwarded-For");
@@ -89,8 +90,15 @@ public final class UpstreamRequests {
     /**
      * The body to send upstream: the client's, streamed; an empty one where the method needs a body; or none.
      * Refuses (413) a body whose Content-Length is over {@code maxBytes}; a chunked one is cut off while streaming.
+     * Refuses (501) a transfer coding other than chunked.
      */
     static RequestBody body(HttpServletRequest client, long maxBytes) throws IOException {
+        String transferEncoding = client.getHeader("Transfer-Encoding");
+        if (transferEncoding != null && !transferEncoding.trim().equalsIgnoreCase("chunked")) {
+            // Jetty undoes the chunking but not a coding such as gzip under it, and the upstream would get
+            // compressed bytes with nothing to say so. RFC 9112 section 6.1: a coding the server lacks is a 501.
+            throw new NotImplementedResponse("Only the chunked transfer coding is supported");
+        }
         String method = client.getMethod();
         long length = client.getContentLengthLong();
         if (length > maxBytes) {

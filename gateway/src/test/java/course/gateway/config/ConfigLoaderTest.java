@@ -177,5 +177,10 @@ class ConfigLoaderTest {
         assertTrue(failure("{\"auth\": {\"enabled\": true}}").contains("keys must name at least one key"));
         assertTrue(failure(oneRoute(", \"rateLimit\": {\"limit\": -1}")).contains("routes[0].rateLimit: limit"));
         assertTrue(failure("{\"logging\": {\"level\": \"debug\"}}").contains("unknown key 'level' in logging"));
+        assertTrue(failure("{\"admin\": {\"access\": \"localhost\"}}")
+                .contains("admin: access must be \"any\", \"loopback\" or \"key\", got 'localhost'"));
+        String shortKey = failure("{\"admin\": {\"access\": \"key\", \"apiKey\": \"${ADMIN_KEY:-}\"}}");
+        assertTrue(shortKey.contains("admin: apiKey must be at least 16 characters when access is \"key\", got 0"),
+                shortKey);
     }
 }

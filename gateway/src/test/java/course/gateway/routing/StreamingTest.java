@@ -5,14 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import course.gateway.support.Sha256;
 import course.gateway.support.TestBed;
 import course.servicea.SeededBytes;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.util.HexFormat;
 import okhttp3.MediaType;
 import okhttp3.Request;
 import okhttp3.RequestBody;
@@ -28,12 +24,6 @@ class StreamingTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     @AutoClose
     private static final TestBed bed = new TestBed();
-
-    static String sha256(InputStream in) throws Exception {
-        var digest = new DigestInputStream(in, MessageDigest.getInstance("SHA-256"));
-        digest.transferTo(OutputStream.nullOutputStream());
-        return HexFormat.of().formatHex(digest.getMessageDigest().digest());
-    }
 
     /** A body of seeded bytes, sent with a length or, when {@code length} is -1 here, chunked. */
     static RequestBody seededBody(long size, boolean chunked) {
@@ -51,13 +41,13 @@ class StreamingTest {
         try (Response response = bed.get("/service-a/bytes/" + FIFTY_MIB + "?seed=5")) {
             assertEquals(200, response.code());
             assertEquals(String.valueOf(FIFTY_MIB), response.header("Content-Length"));
-            assertEquals(sha256(SeededBytes.stream(5, FIFTY_MIB)), sha256(response.body().byteStream()));
+            assertEquals(Sha256.of(SeededBytes.stream(5, FIFTY_MIB)), Sha256.of(response.body().byteStream()));
         }
     }
 
     @Test
     void fiftyMebibyteUploadArrivesByteIdenticalWithLengthAndChunked() throws Exception {
-        String expected = sha256(SeededBytes.stream(7, FIFTY_MIB));
+        String expected = Sha256.of(SeededBytes.stream(7, FIFTY_MIB));
         for (boolean chunked : new boolean[] {false, true}) {
             var request = new Request.Builder().url(bed.url("/service-a/inspect"))
                     .post(seededBody(FIFTY_MIB, chunked)).build();

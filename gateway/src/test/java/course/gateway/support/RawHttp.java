@@ -5,9 +5,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** Sends bytes exactly as written, for requests that a well-behaved client library would refuse or tidy up. */
 public final class RawHttp {
+    private static final Pattern CONTENT_LENGTH = Pattern.compile("(?i)\r\nContent-Length: *(\\d+)");
+
     private RawHttp() {}
 
     /** Sends the request text and returns everything the server sent until it closed (5 s at most). */
@@ -27,6 +31,33 @@ public final class RawHttp {
                 // what arrived so far is the answer
             }
             return received.toString(StandardCharsets.ISO_8859_1);
+        }
+    }
+
+    /**
+     * Sends the request text and returns the first response, read up to the end of its Content-Length body, for
+     * connections the server keeps open (5 s at most).
+     */
+    public static String firstResponse(int port, String request) throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(5000);
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+            InputStream in = socket.getInputStream();
+            var received = new StringBuilder();
+            int headEnd = -1;
+            long length = 0;
+            for (int b; (b = in.read()) != -1; ) {
+                received.append((char) b);
+                if (headEnd < 0 && received.toString().endsWith("\r\n\r\n")) {
+                    headEnd = received.length();
+                    Matcher contentLength = CONTENT_LENGTH.matcher(received);
+                    length = contentLength.find() ? Long.parseLong(contentLength.group(1)) : 0;
+                }
+                if (headEnd >= 0 && received.length() - headEnd >= length) {
+                    break;
+                }
+            }
+            return received.toString();
         }
     }
 

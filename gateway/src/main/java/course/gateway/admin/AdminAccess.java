@@ -1,0 +1,62 @@
+package course.gateway.admin;
+
+import course.gateway.auth.ApiKeys;
+import course.gateway.config.AdminConfig;
+import course.gateway.config.AdminConfig.Access;
+import course.gateway.ratelimit.ClientAddress;
+import io.javalin.http.Context;
+import io.javalin.http.ForbiddenResponse;
+import io.javalin.http.Handler;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+
+/**
+ * Guards the admin endpoints as {@code admin.access} says: anyone, clients on the gateway's own machine, or
+ * requests with the admin key ({@code Authorization: Bearer <key>}, the form Prometheus can send). Refused: 403
+ * in the usual JSON shape. The route table and health checks name internal addresses, and stats tell an
+ * attacker what works, so a gateway in front of real services should not show them to everyone.
+ */
+public final class AdminAccess {
+    private static final String BEARER = "Bearer ";
+
+    private final Access access;
+    private final String key;
+    private final ClientAddress clients;
+
+    public AdminAccess(AdminConfig config, ClientAddress clients) {
+        this.access = config.mode();
+        this.key = config.apiKey();
+        this.clients = clients;
+    }
+
+    /** The endpoint, answering only those {@code admin.access} lets in. */
+    public Handler guard(Handler endpoint) {
+        return ctx -> {
+            check(ctx);
+            endpoint.handle(ctx);
+        };
+    }
+
+    private void check(Context ctx) {
+        if (access == Access.LOOPBACK && !isLoopback(clients.of(ctx))) {
+            throw new ForbiddenResponse("The admin endpoints answer only clients on the gateway's own machine");
+        }
+        if (access == Access.KEY && !hasKey(ctx.header("Authorization"))) {
+            throw new ForbiddenResponse("The admin endpoints need the admin key: send Authorization: Bearer <key>");
+        }
+    }
+
+    private boolean hasKey(String authorization) {
+        return authorization != null && authorization.startsWith(BEARER)
+                && ApiKeys.same(authorization.substring(BEARER.length()), key); // in constant time
+    }
+
+    /** The client address is the peer's, or a trusted proxy's report of it: an IP literal, so no DNS lookup. */
+    private static boolean isLoopback(String client) {
+        try {
+            return InetAddress.getByName(client).isLoopbackAddress();
+        } catch (UnknownHostException notAnAddress) {
+            return false;
+        }
+    }
+}

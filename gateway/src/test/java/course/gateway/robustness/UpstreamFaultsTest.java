@@ -1,0 +1,151 @@
+package course.gateway.robustness;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import course.gateway.support.FakeUpstream;
+import course.gateway.support.Faults;
+import course.gateway.support.Sha256;
+import course.gateway.support.TestBed;
+import course.servicea.SeededBytes;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import okhttp3.MediaType;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AutoClose;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Faulty upstreams (issue 6): every fault ends in the right status, or in a visibly broken response, within the
+ * route's timeout; no fault ever passes a truncated body off as complete. Refused connections, malformed answers
+ * and 5xx bursts have their tests in {@code ErrorsTest} and {@code BreakerTest}.
+ */
+class UpstreamFaultsTest {
+    private static final int TIMEOUT_MS = 500;
+    @AutoClose
+    private final TestBed bed = new TestBed();
+
+    private void routeTo(FakeUpstream upstream) {
+        bed.startGateway("""
+                {"server": {"port": 0}, "rateLimit": {"enabled": false}, "cache": {"enabled": false},
+                 "routes": [{"name": "faulty", "prefix": "/faulty", "upstreams": ["%s"], "timeoutMs": %d},
+                            {"name": "service-a", "prefix": "/service-a", "upstreams": ["${A}"]}]}
+                """.formatted(upstream.url(), TIMEOUT_MS));
+    }
+
+    private static long millis(Response response) {
+        return response.receivedResponseAtMillis() - response.sentRequestAtMillis();
+    }
+
+    @Test
+    void anUpstreamThatAcceptsAndNeverAnswersIs504AtTheRouteTimeout() throws Exception {
+        try (var upstream = Faults.neverAnswers()) {
+            routeTo(upstream);
+            try (Response response = bed.get("/faulty/x")) {
+                assertEquals(504, response.code());
+                assertTrue(millis(response) >= TIMEOUT_MS - 50 && millis(response) < TIMEOUT_MS + 2000,
+                        "took " + millis(response) + " ms");
+            }
+        }
+    }
+
+    @Test
+    void headersThenSilenceEndsWithin504OrABrokenBodyInBoundedTime() throws Exception {
+        String headersOnly = "HTTP/1.1 200 OK\r\nContent-Length: 100000\r\n\r\n";
+        String headersAndSome = headersOnly + "z".repeat(1000);
+        for (String sent : new String[] {headersOnly, headersAndSome}) {
+            try (var upstream = Faults.stallsAfter(sent)) {
+                routeTo(upstream);
+                long started = System.nanoTime();
+                try (Response response = bed.get("/faulty/x")) {
+                    if (response.code() == 200) {
+                        assertThrows(IOException.class, () -> response.body().bytes(), "a stalled body must break");
+                    } else {
+                        assertEquals(504, response.code(), "nothing relayed yet: a clean 504");
+                    }
+                }
+                long tookMs = (System.nanoTime() - started) / 1_000_000;
+                assertTrue(tookMs < TIMEOUT_MS + 3000, "took " + tookMs + " ms");
+            }
+        }
+    }
+
+    @Test
+    void aResetMidBodyIsNeverPresentedAsComplete() throws Exception {
+        String withLength = "HTTP/1.1 200 OK\r\nContent-Length: 100000\r\n\r\n" + "r".repeat(30_000);
+        String chunked = "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n7530\r\n" + "s".repeat(30_000) + "\r\n";
+        for (String sent : new String[] {withLength, chunked}) {
+            try (var upstream = Faults.resetsAfter(sent)) {
+                routeTo(upstream);
+                try (Response response = bed.get("/faulty/x")) {
+                    if (response.code() == 200) {
+                        assertThrows(IOException.class, () -> response.body().bytes(), "a reset body must break");
+                    } else {
+                        assertEquals(502, response.code());
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * A known limit, pinned here: OkHttp speaks HTTP/1.1 half duplex, reading the answer only once the whole
+     * request body is sent. An upstream that streams its answer while still reading a body larger than the socket
+     * buffers (Service A's /echo with 32 MiB) blocks on its writes, stops reading, and the gateway's write times
+     * out: a 504 at the route timeout, never a hang and never a corrupted body.
+     */
+    @Test
+    void anUpstreamThatAnswersWhileStillReadingAHugeBodyEndsIn504OrIntact() throws Exception {
+        byte[] body = SeededBytes.stream(3, 32 * 1024 * 1024).readAllBytes();
+        var request = new Request.Builder().url(bed.url("/service-a/echo"))
+                .post(RequestBody.create(body, MediaType.get("application/octet-stream"))).build();
+        long started = System.nanoTime();
+        try (Response response = bed.client.newCall(request).execute()) {
+            if (response.code() == 200) {
+                assertEquals(Sha256.of(body), Sha256.of(response.body().bytes()));
+            } else {
+                assertEquals(504, response.code());
+            }
+        }
+        long tookMs = (System.nanoTime() - started) / 1_000_000;
+        assertTrue(tookMs < 15_000, "took " + tookMs + " ms");
+    }
+
+    @Test
+    void aSlowRouteDoesNotSlowTheOthers() throws Exception {
+        try (var slow = Faults.neverAnswers()) {
+            routeTo(slow);
+            ExecutorService pool = Executors.newFixedThreadPool(20);
+            try {
+                var stuck = new ArrayList<Future<Integer>>();
+                for (int i = 0; i < 20; i++) {
+                    stuck.add(pool.submit(() -> {
+                        try (Response response = bed.get("/faulty/x")) {
+                            return response.code();
+                        }
+                    }));
+                }
+                Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> slow.openConnections() == 20);
+                for (int i = 0; i < 20; i++) {
+                    try (Response response = bed.get("/service-a/items/" + (i + 1))) {
+                        assertEquals(200, response.code());
+                        assertTrue(millis(response) < 250, "the fast route took " + millis(response) + " ms");
+                    }
+                }
+                for (Future<Integer> request : stuck) {
+                    assertEquals(504, request.get());
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+    }
+}
