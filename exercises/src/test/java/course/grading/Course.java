@@ -2,16 +2,14 @@ package course.grading;
 
 import course.servicea.ServiceA;
 import course.serviceb.ServiceB;
+import course.testkit.BoundSocketFactory;
+import course.testkit.MutableClock;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import javax.net.SocketFactory;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -159,38 +157,4 @@ final class Course implements AutoCloseable {
     }
 
     /** Connects from a chosen loopback address, so the gateway sees a different client. */
-    private static final class BoundSocketFactory extends SocketFactory {
-        private final String localAddress;
-
-        BoundSocketFactory(String localAddress) {
-            this.localAddress = localAddress;
-        }
-
-        @Override
-        public Socket createSocket() throws IOException {
-            var socket = new Socket();
-            socket.bind(new InetSocketAddress(InetAddress.getByName(localAddress), 0));
-            return socket;
-        }
-
-        @Override
-        public Socket createSocket(String host, int port) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Socket createSocket(String host, int port, InetAddress local, int localPort) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Socket createSocket(InetAddress host, int port) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Socket createSocket(InetAddress host, int port, InetAddress local, int localPort) {
-            throw new UnsupportedOperationException();
-        }
-    }
 }

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import course.gateway.routing.UpstreamPicker.Outcome;
-import course.gateway.support.MutableClock;
+import course.testkit.MutableClock;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 

@@ -6,7 +6,7 @@ import course.gateway.config.StoreConfig;
 import course.gateway.ratelimit.Decision;
 import course.gateway.ratelimit.Limit;
 import course.gateway.ratelimit.RateLimiter;
-import course.gateway.support.MutableClock;
+import course.testkit.MutableClock;
 import course.testkit.RedisExtension;
 import java.time.Duration;
 import java.util.ArrayList;

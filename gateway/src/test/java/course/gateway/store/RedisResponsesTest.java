@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import course.gateway.cache.CachedResponse;
 import course.gateway.config.CacheConfig;
 import course.gateway.config.StoreConfig;
-import course.gateway.support.MutableClock;
+import course.testkit.MutableClock;
 import course.testkit.RedisExtension;
 import java.util.Map;
 import java.util.Random;

@@ -1,6 +1,7 @@
 package course.gateway.support;
 
 import course.gateway.GatewayApp;
+import course.testkit.MutableClock;
 import course.gateway.config.ConfigLoader;
 import course.gateway.routing.UpstreamClient;
 import course.servicea.ServiceA;

@@ -1,4 +1,4 @@
-package course.gateway.support;
+package course.testkit;
 
 import java.time.Clock;
 import java.time.Duration;
