@@ -118,7 +118,7 @@ export SERVICE_A_URL="${SERVICE_A_URL:-http://localhost:$SERVICE_A_PORT}"
 export SERVICE_B_URL="${SERVICE_B_URL:-http://localhost:$SERVICE_B_PORT}"
 if [[ -n "$scale_out" ]]; then
   # A throw-away Redis: loopback only, nothing written to disk.
-  start redis redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save "" --appendonly no
+  start redis redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save "" --appendonly no --loglevel warning
   export GATEWAY_STORE=redis REDIS_URL="redis://127.0.0.1:$REDIS_PORT"
   GATEWAY_PORT="$GATEWAY2_PORT" start gateway-2 java $GATEWAY_JAVA_OPTS -jar "$GATEWAY_JAR"
 fi
@@ -145,7 +145,7 @@ fi
 if [[ -n "$scale_out" ]]; then
   cat <<EOF
 
-$(say "Ready: service-a :$SERVICE_A_PORT, service-b :$SERVICE_B_PORT, redis :$REDIS_PORT, two replicas of the $GATEWAY_LABEL :$GATEWAY_PORT and :$GATEWAY2_PORT")
+$(say "Ready: service-a :$SERVICE_A_PORT, service-b :$SERVICE_B_PORT, redis :$REDIS_PORT, two replicas of ${GATEWAY_LABEL/#reference/the reference} :$GATEWAY_PORT and :$GATEWAY2_PORT")
 They share one rate limit and one cache. Try, in another terminal:
   curl -i localhost:$GATEWAY_PORT/service-a/items/1      # X-Cache: MISS
   curl -i localhost:$GATEWAY2_PORT/service-a/items/1      # X-Cache: HIT, stored by the other replica
@@ -174,7 +174,7 @@ while true; do
     if [[ "${names[$i]}" == redis && -z "${redis_gone:-}" ]] && ! kill -0 "${pids[$i]}" 2>/dev/null; then
       # Stopping Redis is how you try the gateways' fail mode, so it does not stop the rest.
       redis_gone=1
-      say "redis stopped; the gateways go on without it. Start it again: redis-server --port $REDIS_PORT --save ''"
+      say "redis stopped; the gateways go on without it. To start it again (then stop it yourself): redis-server --port $REDIS_PORT --bind 127.0.0.1 --save ''"
       continue
     fi
     [[ "${names[$i]}" == redis ]] && continue

@@ -26,9 +26,7 @@ class BonusEScaleOutTest {
         course = new Course(Course.config("""
                 "rateLimit": {"limit": 3, "windowSeconds": 60}, "cache": {"ttlSeconds": 30},
                 "store": {"type": "redis", "url": "%s", "onFailure": "open", "timeoutMs": 500},
-                """.formatted(redis.server().url()),
-                ", {\"name\": \"live\", \"prefix\": \"/live\", \"upstreams\": [\"${A}\"], \"cache\": {\"enabled\": false}}"),
-                2);
+                """.formatted(redis.server().url()), ""), 2);
     }
 
     @AfterEach
@@ -43,15 +41,15 @@ class BonusEScaleOutTest {
     @DisplayName("the rate limit holds across two replicas (3 in all, not 6)")
     void limitIsShared() {
         for (int i = 0; i < 3; i++) {
-            course.getVia(i % 2, "/live/users").expectStatus(200,
-                    "request " + (i + 1) + " of 3, alternating between the replicas");
+            course.getVia(i % 2, "/service-a/users").expectStatus(200, "request " + (i + 1)
+                    + " of 3 (this test's limit: 3 per 60 s), alternating between the replicas on 8000 and 8003");
         }
         long before = course.reachedServiceA();
-        course.getVia(1, "/live/users").expectStatus(429, "the 4th request is over the limit the replicas share:"
+        course.getVia(1, "/service-a/users").expectStatus(429, "the 4th request is over the limit the replicas share:"
                 + " RedisRateLimits.tryAcquire must run token-bucket.lua, not keep a budget per process")
                 .expectHeader("Retry-After", "20", "the same headers as in memory: 60 s / 3 = 20 s");
-        course.getVia(0, "/live/users").expectStatus(429, "and over it on the first replica too");
-        course.getVia(0, "/live/users").expect(course.reachedServiceA() == before,
+        course.getVia(0, "/service-a/users").expectStatus(429, "and over it on the first replica too");
+        course.getVia(0, "/service-a/users").expect(course.reachedServiceA() == before,
                 "Service A's counter unchanged by refused requests", "refuse before forwarding");
     }
 
@@ -86,14 +84,14 @@ class BonusEScaleOutTest {
     void survivesRedisOutage() throws Exception {
         redis.server().kill();
         for (int i = 0; i < 5; i++) {
-            course.getVia(i % 2, "/live/users").expectStatus(200,
+            course.getVia(i % 2, "/service-a/users").expectStatus(200,
                     "request " + (i + 1) + " with Redis down: failing open allows it (store.call's whenDown)");
         }
         redis.server().start();
         course.clock.advance(Duration.ofSeconds(1)); // Redis is tried again at most once a second
         for (int i = 0; i < 3; i++) {
-            course.getVia(i % 2, "/live/users").expectStatus(200, "request " + (i + 1) + " of 3 after Redis is back");
+            course.getVia(i % 2, "/service-a/users").expectStatus(200, "request " + (i + 1) + " of 3 after Redis is back");
         }
-        course.getVia(1, "/live/users").expectStatus(429, "Redis is back: the shared limit holds again");
+        course.getVia(1, "/service-a/users").expectStatus(429, "Redis is back: the shared limit holds again");
     }
 }

@@ -119,14 +119,16 @@ final class Course implements AutoCloseable {
                     : new String(body)).append("'");
         }
         curl.append(" 'localhost:").append(SHOWN_PORTS[replica]).append(path).append("'");
+        ThrownInGateway.clear();
         try (Response response = client.newCall(request.build()).execute()) {
             Map<String, List<String>> received = new LinkedHashMap<>(response.headers().toMultimap());
-            return new Reply(curl.toString(), response.code(), received, response.body().bytes(), null);
+            return new Reply(curl.toString(), response.code(), received, response.body().bytes(), null,
+                    response.code() == 500 ? ThrownInGateway.describe() : null);
         } catch (IOException failed) {
             String why = failed instanceof java.io.InterruptedIOException
                     ? "no complete answer within " + ANSWER_WITHIN.toSeconds() + " s (is the gateway stuck?)"
                     : "the connection failed: " + failed;
-            return new Reply(curl.toString(), -1, Map.of(), new byte[0], why);
+            return new Reply(curl.toString(), -1, Map.of(), new byte[0], why, null);
         }
     }
 

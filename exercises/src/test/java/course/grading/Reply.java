@@ -5,9 +5,10 @@ import java.util.Map;
 
 /**
  * One request the suite sent and what came back, able to explain itself in a failure message: the request as a
- * curl command a student can paste (against ./run-all.sh --student on port 8000), and the answer.
+ * curl command a student can paste (against ./run-all.sh --student on port 8000), the answer, and for a 500 the
+ * exception the gateway logged ({@code thrown}).
  */
-record Reply(String curl, int status, Map<String, List<String>> headers, byte[] body, String failure) {
+record Reply(String curl, int status, Map<String, List<String>> headers, byte[] body, String failure, String thrown) {
 
     String header(String name) {
         return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
@@ -24,8 +25,9 @@ record Reply(String curl, int status, Map<String, List<String>> headers, byte[] 
             return failure;
         }
         String text = text().replace("\n", " ");
-        return "status " + status + (text.isEmpty() ? ", empty body" : ", body " + (text.length() > 160
+        String answer = "status " + status + (text.isEmpty() ? ", empty body" : ", body " + (text.length() > 160
                 ? text.substring(0, 160) + "..." : text));
+        return thrown == null ? answer : answer + "\n          because your gateway threw " + thrown;
     }
 
     /** Fails the test unless {@code ok}, saying what was sent, expected, received, and what to look at. */
