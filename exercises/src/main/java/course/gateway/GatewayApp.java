@@ -4,6 +4,7 @@ import course.gateway.auth.ApiKeyStep;
 import course.gateway.auth.ApiKeys;
 import course.gateway.breaker.BreakerPicker;
 import course.gateway.breaker.BreakerSettings;
+import course.gateway.bulkhead.BulkheadStep;
 import course.gateway.cache.CacheStep;
 import course.gateway.config.ConfigException;
 import course.gateway.config.ConfigLoader;
@@ -188,6 +189,8 @@ public final class GatewayApp implements AutoCloseable, IntSupplier {
                 .thenIf(config.rateLimit().enabled(), "rate-limit", rateLimit)
                 // Step 3: a fresh cached answer is sent from here (X-Cache: HIT); otherwise a copy is kept.
                 .thenIf(config.cache().enabled(), "cache", cache)
+                // Each route may hold only part of the request threads while its upstream is slow (503 beyond).
+                .then("bulkhead", new BulkheadStep(routes, config.server().maxThreads() / 2))
                 // Step 1: forward to an upstream and stream the answer back. Bonus C: the circuit breakers
                 // choose which upstream may be called (503 while every circuit of the route is open).
                 .then("proxy", new ProxyStep(routes, http, config.breaker().enabled() ? breakers

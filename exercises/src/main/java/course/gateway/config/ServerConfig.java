@@ -5,7 +5,8 @@ package course.gateway.config;
  *
  * @param host                  interface to bind; 127.0.0.1 keeps the gateway private to this machine
  * @param port                  TCP port; 0 picks a free one (the tests do this)
- * @param maxThreads            request threads; each in-flight proxied request holds one while it waits upstream
+ * @param maxThreads            request threads; each in-flight proxied request holds one while it waits upstream,
+ *                              so each route may use only part of them ({@code routes[].maxConcurrentRequests})
  * @param healthTimeoutMs       how long {@code /gateway/health} waits for each service's {@code /health}
  * @param maxRequestBodyBytes   larger request bodies get 413 (checked against Content-Length, and while streaming)
  * @param maxRequestHeaderBytes a larger request line plus headers gets 431
@@ -17,7 +18,7 @@ public record ServerConfig(String host, Integer port, Integer maxThreads, Intege
     public ServerConfig {
         host = host == null ? "127.0.0.1" : host;
         port = port == null ? 8000 : port;
-        maxThreads = maxThreads == null ? 200 : maxThreads;
+        maxThreads = maxThreads == null ? 400 : maxThreads;
         healthTimeoutMs = healthTimeoutMs == null ? 2000 : healthTimeoutMs;
         maxRequestBodyBytes = maxRequestBodyBytes == null ? 100L * 1024 * 1024 : maxRequestBodyBytes;
         maxRequestHeaderBytes = maxRequestHeaderBytes == null ? 16 * 1024 : maxRequestHeaderBytes;

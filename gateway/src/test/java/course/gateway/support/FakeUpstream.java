@@ -53,7 +53,8 @@ public final class FakeUpstream implements AutoCloseable {
         return connections.get();
     }
 
-    private static void readRequestHead(InputStream in) throws IOException {
+    /** Reads up to the blank line that ends a request head. */
+    static void readRequestHead(InputStream in) throws IOException {
         int matched = 0;
         byte[] end = {'\r', '\n', '\r', '\n'};
         for (int b; matched < 4 && (b = in.read()) != -1; ) {
