@@ -46,6 +46,8 @@ import java.util.function.IntSupplier;
 import okhttp3.OkHttpClient;
 import org.eclipse.jetty.server.AbstractConnector;
 import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
@@ -124,7 +126,7 @@ public final class GatewayApp implements AutoCloseable, IntSupplier {
     /** Builds the gateway and starts listening on the configured host and port. */
     public static GatewayApp start(GatewayConfig config, Clock clock, OkHttpClient http) {
         var gateway = new GatewayApp(config, clock, http);
-        gateway.javalin.start(config.server().host(), config.server().port());
+        gateway.javalin.start();
         return gateway;
     }
 
@@ -141,6 +143,16 @@ public final class GatewayApp implements AutoCloseable, IntSupplier {
             httpConfig.setRequestHeaderSize(config.server().maxRequestHeaderBytes());
         });
         javalin.jetty.modifyServer(server -> server.setErrorHandler(new JettyErrors()));
+        // Our own connector instead of Javalin's default, to set its idle timeout: a client that goes silent, even
+        // halfway through its request head (slowloris), is disconnected after it. Jetty reads request heads
+        // without holding a request thread, so such a client costs a socket, never a worker.
+        javalin.jetty.addConnector((server, httpConfig) -> {
+            var connector = new ServerConnector(server, new HttpConnectionFactory(httpConfig));
+            connector.setHost(config.server().host());
+            connector.setPort(config.server().port());
+            connector.setIdleTimeout(config.server().idleTimeoutMs());
+            return connector;
+        });
         javalin.jetty.modifyWebSocketServletFactory(factory -> {
             factory.setMaxTextMessageSize(config.websocket().maxMessageBytes());
             factory.setMaxBinaryMessageSize(config.websocket().maxMessageBytes());

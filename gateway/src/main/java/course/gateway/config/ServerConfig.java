@@ -11,9 +11,12 @@ package course.gateway.config;
  * @param maxRequestBodyBytes   larger request bodies get 413 (checked against Content-Length, and while streaming)
  * @param maxRequestHeaderBytes a larger request line plus headers gets 431
  * @param shutdownGraceSeconds  on SIGTERM, how long requests in flight may take to finish before the gateway stops
+ * @param idleTimeoutMs         a client connection that sends and receives nothing for this long is closed, whether
+ *                              it is between requests or halfway through its request head (a slowloris client)
  */
 public record ServerConfig(String host, Integer port, Integer maxThreads, Integer healthTimeoutMs,
-                           Long maxRequestBodyBytes, Integer maxRequestHeaderBytes, Integer shutdownGraceSeconds) {
+                           Long maxRequestBodyBytes, Integer maxRequestHeaderBytes, Integer shutdownGraceSeconds,
+                           Integer idleTimeoutMs) {
 
     public ServerConfig {
         host = host == null ? "127.0.0.1" : host;
@@ -23,6 +26,7 @@ public record ServerConfig(String host, Integer port, Integer maxThreads, Intege
         maxRequestBodyBytes = maxRequestBodyBytes == null ? 100L * 1024 * 1024 : maxRequestBodyBytes;
         maxRequestHeaderBytes = maxRequestHeaderBytes == null ? 16 * 1024 : maxRequestHeaderBytes;
         shutdownGraceSeconds = shutdownGraceSeconds == null ? 10 : shutdownGraceSeconds;
+        idleTimeoutMs = idleTimeoutMs == null ? 30_000 : idleTimeoutMs;
         if (host.isBlank()) {
             throw new IllegalArgumentException("host must not be empty");
         }
@@ -32,9 +36,10 @@ public record ServerConfig(String host, Integer port, Integer maxThreads, Intege
         Checks.range("maxRequestBodyBytes", maxRequestBodyBytes, 0, Long.MAX_VALUE);
         Checks.range("maxRequestHeaderBytes", maxRequestHeaderBytes, 1024, 1024 * 1024);
         Checks.range("shutdownGraceSeconds", shutdownGraceSeconds, 0, 3600);
+        Checks.range("idleTimeoutMs", idleTimeoutMs, 100, 3_600_000);
     }
 
     public static ServerConfig defaults() {
-        return new ServerConfig(null, null, null, null, null, null, null);
+        return new ServerConfig(null, null, null, null, null, null, null, null);
     }
 }

@@ -55,6 +55,7 @@ class ConfigLoaderTest {
         assertTrue(route.stripPrefix());
         assertEquals("/health", route.healthPath());
         assertEquals(400, config.server().maxThreads());
+        assertEquals(30_000, config.server().idleTimeoutMs());
     }
 
     @Test

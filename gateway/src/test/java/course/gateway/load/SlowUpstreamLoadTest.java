@@ -56,7 +56,7 @@ class SlowUpstreamLoadTest {
             int mostThreads = 0;
             while (!CompletableFuture.allOf(burst.toArray(CompletableFuture[]::new)).isDone()) {
                 fastRequests(bed, 10, loaded);
-                mostThreads = Math.max(mostThreads, gatewayThreads());
+                mostThreads = Math.max(mostThreads, SlowlorisTest.gatewayThreads());
             }
             double burstSeconds = (System.nanoTime() - burstStart) / 1e9;
 
@@ -97,10 +97,5 @@ class SlowUpstreamLoadTest {
             }
             latencies.add(start, System.nanoTime());
         }
-    }
-
-    private static int gatewayThreads() {
-        return (int) Thread.getAllStackTraces().keySet().stream()
-                .filter(thread -> thread.getName().startsWith("gateway-http")).count();
     }
 }
