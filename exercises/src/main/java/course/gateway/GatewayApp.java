@@ -251,7 +251,8 @@ public final class GatewayApp implements AutoCloseable, IntSupplier {
     private GatewayStats.Readings readings() {
         boolean cacheOn = config.cache().enabled();
         return new GatewayStats.Readings(cacheOn ? cache.hits() : 0, cacheOn ? cache.misses() : 0,
-                cacheOn ? cache.entries() : 0, webSockets.activeSessions(), breakerStates());
+                cacheOn ? cache.entries() : 0, cacheOn ? cache.bytes() : 0, rateLimit.trackedClients(),
+                webSockets.activeSessions(), breakerStates());
     }
 
     /** The step names of the HTTP pipeline, in order (a test pins them). */
