@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import course.gateway.support.SlowUpstream;
 import course.gateway.support.TestBed;
+import course.gateway.support.WsClient;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
@@ -20,6 +21,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Slowloris: clients that trickle the start of a request head and then go silent. They must not keep anyone
  * else from being served, and each is disconnected once it has been silent for {@code server.idleTimeoutMs}.
+ * That idle timeout must not cut what is silent for a good reason: a request waiting on a slow upstream, or a
+ * quiet WebSocket.
  */
 class SlowlorisTest {
     private static final int CLIENTS = 50;
@@ -83,6 +86,20 @@ class SlowlorisTest {
              Response response = bed.get("/slow/x")) {
             assertEquals(200, response.code(), "the route's timeout decides, not the client's idle timeout");
             assertEquals("slow", response.body().string());
+        }
+    }
+
+    @Test
+    void aQuietWebSocketKeepsItsOwnIdleTimeout() throws Exception {
+        try (var bed = new TestBed("""
+                {"server": {"port": 0, "idleTimeoutMs": %d}, "rateLimit": {"enabled": false},
+                 "routes": [{"name": "service-b", "prefix": "/service-b", "upstreams": ["${B}"]}]}
+                """.formatted(IDLE_TIMEOUT_MS))) {
+            var client = WsClient.connect("ws://127.0.0.1:" + bed.port() + "/service-b/ws");
+            Thread.sleep(3 * IDLE_TIMEOUT_MS); // quiet for longer than the HTTP idle timeout
+            client.send("still here");
+            assertEquals("still here", client.next(), "websocket.idleTimeoutSeconds applies, not server.idleTimeoutMs");
+            client.closeBlocking();
         }
     }
 
