@@ -26,6 +26,7 @@ import course.gateway.routing.RouteMatching;
 import course.gateway.routing.RouteTable;
 import course.gateway.routing.UpstreamClient;
 import course.gateway.routing.UpstreamPicker;
+import course.gateway.server.GatewayConnector;
 import course.gateway.websocket.RelaySession;
 import course.gateway.websocket.WebSocketRelay;
 import io.javalin.Javalin;
@@ -46,8 +47,6 @@ import java.util.function.IntSupplier;
 import okhttp3.OkHttpClient;
 import org.eclipse.jetty.server.AbstractConnector;
 import org.eclipse.jetty.server.Connector;
-import org.eclipse.jetty.server.HttpConnectionFactory;
-import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
@@ -143,16 +142,10 @@ public final class GatewayApp implements AutoCloseable, IntSupplier {
             httpConfig.setRequestHeaderSize(config.server().maxRequestHeaderBytes());
         });
         javalin.jetty.modifyServer(server -> server.setErrorHandler(new JettyErrors()));
-        // Our own connector instead of Javalin's default, to set its idle timeout: a client that goes silent, even
-        // halfway through its request head (slowloris), is disconnected after it. Jetty reads request heads
-        // without holding a request thread, so such a client costs a socket, never a worker.
-        javalin.jetty.addConnector((server, httpConfig) -> {
-            var connector = new ServerConnector(server, new HttpConnectionFactory(httpConfig));
-            connector.setHost(config.server().host());
-            connector.setPort(config.server().port());
-            connector.setIdleTimeout(config.server().idleTimeoutMs());
-            return connector;
-        });
+        // Our own connector instead of Javalin's default, to bound slow clients (slowloris): idle timeout and
+        // first request head deadline.
+        javalin.jetty.addConnector((server, httpConfig) ->
+                GatewayConnector.create(server, httpConfig, config.server()));
         javalin.jetty.modifyWebSocketServletFactory(factory -> {
             factory.setMaxTextMessageSize(config.websocket().maxMessageBytes());
             factory.setMaxBinaryMessageSize(config.websocket().maxMessageBytes());

@@ -13,10 +13,12 @@ package course.gateway.config;
  * @param shutdownGraceSeconds  on SIGTERM, how long requests in flight may take to finish before the gateway stops
  * @param idleTimeoutMs         a client connection that sends and receives nothing for this long is closed, whether
  *                              it is between requests or halfway through its request head (a slowloris client)
+ * @param requestHeadTimeoutMs  a new connection whose first request head is not complete after this long is closed,
+ *                              even if it trickles bytes all along (a slowloris client that is never idle)
  */
 public record ServerConfig(String host, Integer port, Integer maxThreads, Integer healthTimeoutMs,
                            Long maxRequestBodyBytes, Integer maxRequestHeaderBytes, Integer shutdownGraceSeconds,
-                           Integer idleTimeoutMs) {
+                           Integer idleTimeoutMs, Integer requestHeadTimeoutMs) {
 
     public ServerConfig {
         host = host == null ? "127.0.0.1" : host;
@@ -27,6 +29,7 @@ public record ServerConfig(String host, Integer port, Integer maxThreads, Intege
         maxRequestHeaderBytes = maxRequestHeaderBytes == null ? 16 * 1024 : maxRequestHeaderBytes;
         shutdownGraceSeconds = shutdownGraceSeconds == null ? 10 : shutdownGraceSeconds;
         idleTimeoutMs = idleTimeoutMs == null ? 30_000 : idleTimeoutMs;
+        requestHeadTimeoutMs = requestHeadTimeoutMs == null ? 10_000 : requestHeadTimeoutMs;
         if (host.isBlank()) {
             throw new IllegalArgumentException("host must not be empty");
         }
@@ -37,9 +40,10 @@ public record ServerConfig(String host, Integer port, Integer maxThreads, Intege
         Checks.range("maxRequestHeaderBytes", maxRequestHeaderBytes, 1024, 1024 * 1024);
         Checks.range("shutdownGraceSeconds", shutdownGraceSeconds, 0, 3600);
         Checks.range("idleTimeoutMs", idleTimeoutMs, 100, 3_600_000);
+        Checks.range("requestHeadTimeoutMs", requestHeadTimeoutMs, 100, 3_600_000);
     }
 
     public static ServerConfig defaults() {
-        return new ServerConfig(null, null, null, null, null, null, null, null);
+        return new ServerConfig(null, null, null, null, null, null, null, null, null);
     }
 }

@@ -56,6 +56,7 @@ class ConfigLoaderTest {
         assertEquals("/health", route.healthPath());
         assertEquals(400, config.server().maxThreads());
         assertEquals(30_000, config.server().idleTimeoutMs());
+        assertEquals(10_000, config.server().requestHeadTimeoutMs());
     }
 
     @Test

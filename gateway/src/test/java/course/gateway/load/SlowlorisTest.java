@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
 import java.net.SocketException;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -72,6 +73,62 @@ class SlowlorisTest {
             System.out.printf("slowloris: all %d disconnected %d ms after going silent (idle timeout %d ms)%n",
                     CLIENTS, slowestMs, IDLE_TIMEOUT_MS);
             assertTrue(slowestMs < IDLE_TIMEOUT_MS + 1500, "disconnected within the idle timeout: " + slowestMs);
+        }
+    }
+
+    @Test
+    void clientsThatTrickleWithoutEndAreCutAtTheRequestHeadDeadline() throws Exception {
+        long headDeadlineMs = 1000;
+        try (var bed = new TestBed("""
+                {"server": {"port": 0, "idleTimeoutMs": 30000, "requestHeadTimeoutMs": %d},
+                 "rateLimit": {"enabled": false}, "cache": {"enabled": false},
+                 "routes": [{"name": "service-a", "prefix": "/service-a", "upstreams": ["${A}"]}]}
+                """.formatted(headDeadlineMs))) {
+            List<Socket> open = new ArrayList<>();
+            for (int i = 0; i < CLIENTS; i++) {
+                var socket = new Socket("127.0.0.1", bed.port());
+                socket.getOutputStream().write("GET /service-a/items/1 HTTP/1.1\r\nHost: gateway\r\nX-Slow: "
+                        .getBytes(StandardCharsets.ISO_8859_1));
+                open.add(socket);
+            }
+            long start = System.nanoTime();
+            // A byte from each every 100 ms, far more often than the idle timeout, until the gateway hangs up.
+            while (!open.isEmpty() && System.nanoTime() - start < 4 * headDeadlineMs * 1_000_000) {
+                Thread.sleep(100);
+                open.removeIf(SlowlorisTest::trickleOrSeeClosed);
+                try (Response response = bed.get("/service-a/items/1")) {
+                    assertEquals(200, response.code(), "served while clients trickle");
+                }
+            }
+            long tookMs = (System.nanoTime() - start) / 1_000_000;
+            System.out.printf("slowloris: %d clients trickling without end, all disconnected %d ms after connecting"
+                    + " (request head deadline %d ms)%n", CLIENTS, tookMs, headDeadlineMs);
+            assertEquals(List.of(), open, "every trickling client disconnected");
+            assertTrue(tookMs < headDeadlineMs + 1500, "within the request head deadline: " + tookMs + " ms");
+        }
+    }
+
+    /** Sends one more byte; true (and closes the socket) if the gateway has hung up. */
+    private static boolean trickleOrSeeClosed(Socket socket) {
+        try {
+            socket.setSoTimeout(1);
+            try {
+                if (socket.getInputStream().read() == -1) {
+                    socket.close();
+                    return true;
+                }
+            } catch (SocketTimeoutException nothingYet) {
+                // still open
+            }
+            socket.getOutputStream().write('a');
+            return false;
+        } catch (IOException hungUp) {
+            try {
+                socket.close();
+            } catch (IOException ignored) {
+                // closing anyway
+            }
+            return true;
         }
     }
 
