@@ -33,18 +33,8 @@ class SlowlorisTest {
 
     @Test
     void tricklingClientsAreDisconnectedAndOthersAreServedMeanwhile() throws Exception {
-        try (var bed = new TestBed("""
-                {"server": {"port": 0, "idleTimeoutMs": %d}, "rateLimit": {"enabled": false},
-                 "cache": {"enabled": false},
-                 "routes": [{"name": "service-a", "prefix": "/service-a", "upstreams": ["${A}"]}]}
-                """.formatted(IDLE_TIMEOUT_MS))) {
-            List<Socket> sockets = new ArrayList<>();
-            for (int i = 0; i < CLIENTS; i++) {
-                var socket = new Socket("127.0.0.1", bed.port());
-                socket.getOutputStream().write("GET /service-a/items/1 HTTP/1.1\r\nHost: gateway\r\nX-Slow: "
-                        .getBytes(StandardCharsets.ISO_8859_1));
-                sockets.add(socket);
-            }
+        try (var bed = new TestBed(oneRoute("\"idleTimeoutMs\": " + IDLE_TIMEOUT_MS))) {
+            List<Socket> sockets = startRequestHeads(bed);
             // Trickle: one byte from each, more often than the idle timeout, so none of them is idle yet.
             for (int round = 0; round < 4; round++) {
                 Thread.sleep(IDLE_TIMEOUT_MS / 3);
@@ -79,18 +69,8 @@ class SlowlorisTest {
     @Test
     void clientsThatTrickleWithoutEndAreCutAtTheRequestHeadDeadline() throws Exception {
         long headDeadlineMs = 1000;
-        try (var bed = new TestBed("""
-                {"server": {"port": 0, "idleTimeoutMs": 30000, "requestHeadTimeoutMs": %d},
-                 "rateLimit": {"enabled": false}, "cache": {"enabled": false},
-                 "routes": [{"name": "service-a", "prefix": "/service-a", "upstreams": ["${A}"]}]}
-                """.formatted(headDeadlineMs))) {
-            List<Socket> open = new ArrayList<>();
-            for (int i = 0; i < CLIENTS; i++) {
-                var socket = new Socket("127.0.0.1", bed.port());
-                socket.getOutputStream().write("GET /service-a/items/1 HTTP/1.1\r\nHost: gateway\r\nX-Slow: "
-                        .getBytes(StandardCharsets.ISO_8859_1));
-                open.add(socket);
-            }
+        try (var bed = new TestBed(oneRoute("\"idleTimeoutMs\": 30000, \"requestHeadTimeoutMs\": " + headDeadlineMs))) {
+            List<Socket> open = startRequestHeads(bed);
             long start = System.nanoTime();
             // A byte from each every 100 ms, far more often than the idle timeout, until the gateway hangs up.
             while (!open.isEmpty() && System.nanoTime() - start < 4 * headDeadlineMs * 1_000_000) {
@@ -106,6 +86,25 @@ class SlowlorisTest {
             assertEquals(List.of(), open, "every trickling client disconnected");
             assertTrue(tookMs < headDeadlineMs + 1500, "within the request head deadline: " + tookMs + " ms");
         }
+    }
+
+    private static String oneRoute(String serverSettings) {
+        return """
+                {"server": {"port": 0, %s}, "rateLimit": {"enabled": false}, "cache": {"enabled": false},
+                 "routes": [{"name": "service-a", "prefix": "/service-a", "upstreams": ["${A}"]}]}
+                """.formatted(serverSettings);
+    }
+
+    /** Opens {@link #CLIENTS} connections, each sending the start of a request head that it never finishes. */
+    private static List<Socket> startRequestHeads(TestBed bed) throws IOException {
+        List<Socket> sockets = new ArrayList<>();
+        for (int i = 0; i < CLIENTS; i++) {
+            var socket = new Socket("127.0.0.1", bed.port());
+            socket.getOutputStream().write("GET /service-a/items/1 HTTP/1.1\r\nHost: gateway\r\nX-Slow: "
+                    .getBytes(StandardCharsets.ISO_8859_1));
+            sockets.add(socket);
+        }
+        return sockets;
     }
 
     /** Sends one more byte; true (and closes the socket) if the gateway has hung up. */
@@ -175,7 +174,8 @@ class SlowlorisTest {
     private static int busyRequestThreads() {
         return (int) Thread.getAllStackTraces().entrySet().stream()
                 .filter(thread -> thread.getKey().getName().startsWith("gateway-http"))
-                .filter(thread -> Arrays.stream(thread.getValue()).noneMatch(frame -> IDLE.contains(frame.getMethodName())))
+                .filter(thread -> Arrays.stream(thread.getValue())
+                        .noneMatch(frame -> IDLE.contains(frame.getMethodName())))
                 .count();
     }
 

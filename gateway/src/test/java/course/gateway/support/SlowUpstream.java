@@ -56,6 +56,11 @@ public final class SlowUpstream implements AutoCloseable {
         return "http://127.0.0.1:" + server.getLocalPort();
     }
 
+    /** Requests waiting here now. */
+    public int waiting() {
+        return waiting.get();
+    }
+
     /** The most requests that were ever waiting here at once. */
     public int mostWaiting() {
         return mostWaiting.get();
