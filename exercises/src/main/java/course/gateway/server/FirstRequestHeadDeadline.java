@@ -25,7 +25,7 @@ final class FirstRequestHeadDeadline implements Connection.Listener {
     @Override
     public void onOpened(Connection connection) {
         connector.getScheduler().schedule(() -> {
-            // Jetty counts a request in when its head is complete; WebSocket upgrades have been counted too.
+            // Jetty counts a request in as soon as its head is complete (a WebSocket upgrade request too).
             if (connection.getMessagesIn() == 0 && connection.getEndPoint().isOpen()) {
                 connection.getEndPoint().close(new TimeoutException("no request head within " + deadlineMillis
                         + " ms"));

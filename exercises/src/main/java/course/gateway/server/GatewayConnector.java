@@ -19,11 +19,14 @@ public final class GatewayConnector {
 
     /** For Javalin's {@code config.jetty.addConnector}. */
     public static ServerConnector create(Server server, HttpConfiguration http, ServerConfig config) {
-        var connector = new ServerConnector(server, new HttpConnectionFactory(http));
+        var http1 = new HttpConnectionFactory(http);
+        var connector = new ServerConnector(server, http1);
         connector.setHost(config.host());
         connector.setPort(config.port());
         connector.setIdleTimeout(config.idleTimeoutMs());
-        connector.addEventListener(new FirstRequestHeadDeadline(connector, config.requestHeadTimeoutMs()));
+        // On the HTTP/1 factory, not the connector: a listener on the connector would also be given the
+        // WebSocket connections that upgrades create, whose count of messages in is not of request heads.
+        http1.addEventListener(new FirstRequestHeadDeadline(connector, config.requestHeadTimeoutMs()));
         return connector;
     }
 }

@@ -65,7 +65,7 @@ class SlowUpstreamLoadTest {
             int mostThreads = 0;
             while (!CompletableFuture.allOf(burst.toArray(CompletableFuture[]::new)).isDone()) {
                 fastRequests(bed, 10, loaded);
-                mostThreads = Math.max(mostThreads, SlowlorisTest.gatewayThreads());
+                mostThreads = Math.max(mostThreads, gatewayThreads());
             }
             double burstSeconds = (System.nanoTime() - burstStart) / 1e9;
 
@@ -108,5 +108,10 @@ class SlowUpstreamLoadTest {
             }
             latencies.add(start, System.nanoTime());
         }
+    }
+
+    private static int gatewayThreads() {
+        return (int) Thread.getAllStackTraces().keySet().stream()
+                .filter(thread -> thread.getName().startsWith("gateway-http")).count();
     }
 }

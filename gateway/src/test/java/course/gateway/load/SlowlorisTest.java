@@ -148,13 +148,14 @@ class SlowlorisTest {
     @Test
     void aQuietWebSocketKeepsItsOwnIdleTimeout() throws Exception {
         try (var bed = new TestBed("""
-                {"server": {"port": 0, "idleTimeoutMs": %d}, "rateLimit": {"enabled": false},
+                {"server": {"port": 0, "idleTimeoutMs": %d, "requestHeadTimeoutMs": %d},
+                 "rateLimit": {"enabled": false},
                  "routes": [{"name": "service-b", "prefix": "/service-b", "upstreams": ["${B}"]}]}
-                """.formatted(IDLE_TIMEOUT_MS))) {
+                """.formatted(IDLE_TIMEOUT_MS, IDLE_TIMEOUT_MS))) {
             var client = WsClient.connect("ws://127.0.0.1:" + bed.port() + "/service-b/ws");
-            Thread.sleep(3 * IDLE_TIMEOUT_MS); // quiet for longer than the HTTP idle timeout
+            Thread.sleep(3 * IDLE_TIMEOUT_MS); // quiet for longer than the HTTP idle timeout and head deadline
             client.send("still here");
-            assertEquals("still here", client.next(), "websocket.idleTimeoutSeconds applies, not server.idleTimeoutMs");
+            assertEquals("still here", client.next(), "websocket.idleTimeoutSeconds applies, not the HTTP timeouts");
             client.closeBlocking();
         }
     }
@@ -177,10 +178,5 @@ class SlowlorisTest {
                 .filter(thread -> Arrays.stream(thread.getValue())
                         .noneMatch(frame -> IDLE.contains(frame.getMethodName())))
                 .count();
-    }
-
-    static int gatewayThreads() {
-        return (int) Thread.getAllStackTraces().keySet().stream()
-                .filter(thread -> thread.getName().startsWith("gateway-http")).count();
     }
 }
