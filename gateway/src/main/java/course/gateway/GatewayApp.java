@@ -5,6 +5,7 @@ import course.gateway.auth.ApiKeyStep;
 import course.gateway.auth.ApiKeys;
 import course.gateway.breaker.BreakerPicker;
 import course.gateway.breaker.BreakerSettings;
+import course.gateway.bulkhead.BulkheadStep;
 import course.gateway.cache.CacheStep;
 import course.gateway.cache.ResponseCache;
 import course.gateway.config.ConfigException;
@@ -27,6 +28,7 @@ import course.gateway.routing.RouteMatching;
 import course.gateway.routing.RouteTable;
 import course.gateway.routing.UpstreamClient;
 import course.gateway.routing.UpstreamPicker;
+import course.gateway.server.GatewayConnector;
 import course.gateway.store.RedisRateLimits;
 import course.gateway.store.RedisResponses;
 import course.gateway.store.SharedStore;
@@ -135,7 +137,7 @@ public final class GatewayApp implements AutoCloseable, IntSupplier {
     /** Builds the gateway and starts listening on the configured host and port. */
     public static GatewayApp start(GatewayConfig config, Clock clock, OkHttpClient http) {
         var gateway = new GatewayApp(config, clock, http);
-        gateway.javalin.start(config.server().host(), config.server().port());
+        gateway.javalin.start();
         return gateway;
     }
 
@@ -154,6 +156,10 @@ public final class GatewayApp implements AutoCloseable, IntSupplier {
         javalin.jetty.modifyServer(server -> server.setErrorHandler(new JettyErrors()));
         // A gateway keeps no HTTP sessions (Javalin would open one, never to expire, for every WebSocket upgrade).
         javalin.jetty.modifyServletContextHandler(context -> context.setSessionHandler(new NoSessions()));
+        // Our own connector instead of Javalin's default, to bound slow clients (slowloris): idle timeout and
+        // first request head deadline.
+        javalin.jetty.addConnector((server, httpConfig) ->
+                GatewayConnector.create(server, httpConfig, config.server()));
         javalin.jetty.modifyWebSocketServletFactory(factory -> {
             factory.setMaxTextMessageSize(config.websocket().maxMessageBytes());
             factory.setMaxBinaryMessageSize(config.websocket().maxMessageBytes());
@@ -204,6 +210,8 @@ public final class GatewayApp implements AutoCloseable, IntSupplier {
                 .thenIf(config.rateLimit().enabled(), "rate-limit", rateLimit)
                 // Step 3: a fresh cached answer is sent from here (X-Cache: HIT); otherwise a copy is kept.
                 .thenIf(config.cache().enabled(), "cache", cache)
+                // Each route may hold only part of the request threads while its upstream is slow (503 beyond).
+                .then("bulkhead", new BulkheadStep(routes, config.server().maxThreads() / 2))
                 // Step 1: forward to an upstream and stream the answer back. Bonus C: the circuit breakers
                 // choose which upstream may be called (503 while every circuit of the route is open).
                 .then("proxy", new ProxyStep(routes, http, config.breaker().enabled() ? breakers
@@ -254,7 +262,8 @@ public final class GatewayApp implements AutoCloseable, IntSupplier {
     private GatewayStats.Readings readings() {
         boolean cacheOn = config.cache().enabled();
         return new GatewayStats.Readings(cacheOn ? cache.hits() : 0, cacheOn ? cache.misses() : 0,
-                cacheOn ? cache.entries() : 0, webSockets.activeSessions(), breakerStates(),
+                cacheOn ? cache.entries() : 0, cacheOn ? cache.bytes() : 0, rateLimit.trackedClients(),
+                webSockets.activeSessions(), breakerStates(),
                 sharedStore != null ? sharedStore.health() : StoreHealth.memory());
     }
 

@@ -31,7 +31,8 @@ class PipelineOrderTest {
     @Test
     void stepsRunInTheDocumentedOrder() {
         try (var bed = new TestBed(EVERYTHING_ON)) {
-            assertEquals(List.of("cors", "route", "auth", "rate-limit", "cache", "proxy"), bed.gateway().pipelineSteps());
+            assertEquals(List.of("cors", "route", "auth", "rate-limit", "cache", "bulkhead", "proxy"),
+                    bed.gateway().pipelineSteps());
             assertEquals(List.of("request-id", "handshake", "route", "auth", "rate-limit", "websocket"),
                     bed.gateway().upgradeSteps());
         }
@@ -40,7 +41,7 @@ class PipelineOrderTest {
     @Test
     void switchedOffStepsAreLeftOut() {
         try (var bed = new TestBed()) {
-            assertEquals(List.of("route", "proxy"), bed.gateway().pipelineSteps());
+            assertEquals(List.of("route", "bulkhead", "proxy"), bed.gateway().pipelineSteps());
         }
     }
 

@@ -48,7 +48,8 @@ public final class ResponseCache implements ResponseStore {
         return entries.size();
     }
 
-    synchronized long totalBytes() {
+    @Override
+    public synchronized long totalBytes() {
         return totalBytes;
     }
 

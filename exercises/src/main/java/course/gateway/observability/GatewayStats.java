@@ -20,8 +20,9 @@ public final class GatewayStats {
     private final Supplier<Readings> readings;
 
     /** What the steps report about themselves; a switched-off step reports zeros and no breakers. */
-    public record Readings(long cacheHits, long cacheMisses, int cacheEntries, int activeWebSockets,
-                           Map<String, String> breakerStates, StoreHealth store) {}
+    public record Readings(long cacheHits, long cacheMisses, int cacheEntries, long cacheBytes,
+                           int rateLimitClients, int activeWebSockets, Map<String, String> breakerStates,
+                           StoreHealth store) {}
 
     public GatewayStats(Supplier<Readings> readings) {
         this.readings = readings;
@@ -47,18 +48,23 @@ public final class GatewayStats {
         percentiles.put("p90", latency.quantileUpperBoundMs(0.90));
         percentiles.put("p99", latency.quantileUpperBoundMs(0.99));
         Readings now = readings.get();
-        return new Snapshot(requests.get(), classes, rateLimited.get(), new Cache(now.cacheHits(), now.cacheMisses(),
-                now.cacheEntries()), now.breakerStates(), now.activeWebSockets(), percentiles, now.store());
+        return new Snapshot(requests.get(), classes, rateLimited.get(), now.rateLimitClients(),
+                new Cache(now.cacheHits(), now.cacheMisses(), now.cacheEntries(), now.cacheBytes()),
+                now.breakerStates(), now.activeWebSockets(), percentiles, now.store());
     }
 
     LatencyHistogram latency() {
         return latency;
     }
 
-    /** Every figure of {@code /gateway/stats}; latency percentiles are bucket upper bounds in milliseconds. */
-    public record Snapshot(long requests, Map<String, Long> statusClasses, long rateLimited, Cache cache,
-                           Map<String, String> breakers, int activeWebSockets, Map<String, Double> latencyMs,
-                           StoreHealth store) {}
+    /**
+     * Every figure of {@code /gateway/stats}; latency percentiles are bucket upper bounds in milliseconds.
+     * {@code rateLimitClients} is how many clients the rate limiter tracks now (at most {@code maxClients}).
+     */
+    public record Snapshot(long requests, Map<String, Long> statusClasses, long rateLimited, int rateLimitClients,
+                           Cache cache, Map<String, String> breakers, int activeWebSockets,
+                           Map<String, Double> latencyMs, StoreHealth store) {}
 
-    public record Cache(long hits, long misses, int entries) {}
+    /** The cache's counters, and its size now: answers stored and their body bytes. */
+    public record Cache(long hits, long misses, int entries, long bytes) {}
 }

@@ -37,6 +37,11 @@ public final class RateLimitStep implements Step {
         next.proceed();
     }
 
+    /** Clients tracked now (at most {@code rateLimit.maxClients}). */
+    public int trackedClients() {
+        return limiter.trackedClients();
+    }
+
     /**
      * Bonus B: the route's own limit, each field it leaves out taken from the gateway-wide one; empty when the
      * route is exempt.

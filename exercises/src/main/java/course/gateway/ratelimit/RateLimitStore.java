@@ -8,4 +8,7 @@ public interface RateLimitStore {
 
     /** Takes one request from {@code key}'s budget under {@code limit} if it has one. */
     Decision tryAcquire(String key, Limit limit);
+
+    /** How many clients' budgets are held now, for stats; -1 when a shared store cannot count them cheaply. */
+    int trackedClients();
 }

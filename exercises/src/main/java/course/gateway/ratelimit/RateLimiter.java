@@ -36,7 +36,7 @@ public final class RateLimiter implements RateLimitStore {
         return buckets.computeIfAbsent(key, k -> new TokenBucket(limit, now)).tryTake(now);
     }
 
-    /** How many clients are tracked right now. */
+    @Override
     public synchronized int trackedClients() {
         return buckets.size();
     }

@@ -39,4 +39,10 @@ public final class RedisRateLimits implements RateLimitStore {
         // unreachable, failing open) allows the request.
         return new Decision(true, limit.requests(), limit.requests(), Duration.ZERO, Duration.ZERO);
     }
+
+    /** Unknown: counting the buckets would mean scanning Redis's keys on every scrape of the stats. */
+    @Override
+    public int trackedClients() {
+        return -1;
+    }
 }

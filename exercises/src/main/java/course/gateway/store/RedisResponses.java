@@ -62,6 +62,14 @@ public final class RedisResponses implements ResponseStore {
         return store.call(redis -> (int) redis.zcard(prefix + "index"), () -> 0);
     }
 
+    @Override
+    public long totalBytes() {
+        return store.call(redis -> {
+            String total = redis.get(prefix + "bytes");
+            return total == null ? 0L : Long.parseLong(total);
+        }, () -> 0L);
+    }
+
     private byte[] entryKey(String key) {
         return LuaScript.bytes(prefix + key);
     }

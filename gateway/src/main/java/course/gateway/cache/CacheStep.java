@@ -94,6 +94,11 @@ public final class CacheStep implements Step {
         return cache.size();
     }
 
+    /** Body bytes stored now (at most {@code cache.maxTotalBytes}). */
+    public long bytes() {
+        return cache.totalBytes();
+    }
+
     private static void mark(Context ctx, String outcome) {
         ctx.attribute(OUTCOME, outcome);
         ctx.header(HEADER, outcome);

@@ -14,4 +14,7 @@ public interface ResponseStore {
 
     /** How many answers are stored (for stats). */
     int size();
+
+    /** Body bytes stored (for stats). */
+    long totalBytes();
 }

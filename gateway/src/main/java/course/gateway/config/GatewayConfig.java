@@ -32,6 +32,12 @@ public record GatewayConfig(ServerConfig server, List<RouteConfig> routes, RateL
             if (!prefixes.add(route.prefix())) {
                 throw new IllegalArgumentException("routes: two routes use the prefix '" + route.prefix() + "'");
             }
+            Integer cap = route.maxConcurrentRequests();
+            if (cap != null && cap >= server.maxThreads()) {
+                throw new IllegalArgumentException("routes: " + route.name() + ".maxConcurrentRequests must be less"
+                        + " than server.maxThreads (" + server.maxThreads() + "), or one slow upstream could hold"
+                        + " every request thread; got " + cap);
+            }
             if (store.isRedis()) {
                 RouteRateLimit own = route.rateLimit();
                 exactInRedis("routes '" + route.name() + "' rateLimit",

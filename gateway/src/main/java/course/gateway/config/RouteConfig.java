@@ -16,10 +16,12 @@ import okhttp3.HttpUrl;
  * @param retries     extra attempts for GET, HEAD, OPTIONS, PUT and DELETE when an upstream refuses the connection
  * @param rateLimit   this route's own limit (fields left out come from the gateway-wide one)
  * @param cache       this route's own cache settings
+ * @param maxConcurrentRequests requests that may wait on this route's upstreams at once (more get 503); null
+ *                    means half of {@code server.maxThreads}, so one slow upstream can never hold every thread
  */
 public record RouteConfig(String name, String prefix, List<String> upstreams, Integer timeoutMs,
                           Boolean stripPrefix, String healthPath, Integer retries, RouteRateLimit rateLimit,
-                          RouteCache cache) {
+                          RouteCache cache, Integer maxConcurrentRequests) {
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]{1,64}");
     private static final Pattern PREFIX = Pattern.compile("(/[A-Za-z0-9._~-]+)+");
     /** Paths the gateway answers itself; a route may not hide them. */
@@ -52,6 +54,9 @@ public record RouteConfig(String name, String prefix, List<String> upstreams, In
         Checks.range("retries", retries, 0, 10);
         rateLimit = rateLimit == null ? new RouteRateLimit(null, null, null) : rateLimit;
         cache = cache == null ? new RouteCache(null, null) : cache;
+        if (maxConcurrentRequests != null) {
+            Checks.range("maxConcurrentRequests", maxConcurrentRequests, 1, 10_000);
+        }
         if (!healthPath.startsWith("/")) {
             throw new IllegalArgumentException("healthPath must start with '/', got " + quoted(healthPath));
         }
@@ -70,7 +75,7 @@ public record RouteConfig(String name, String prefix, List<String> upstreams, In
 
     /** A route with only the required fields; everything else takes its default. */
     public static RouteConfig of(String name, String prefix, List<String> upstreams) {
-        return new RouteConfig(name, prefix, upstreams, null, null, null, null, null, null);
+        return new RouteConfig(name, prefix, upstreams, null, null, null, null, null, null, null);
     }
 
     private static void checkUpstream(int index, String url) {

@@ -23,6 +23,11 @@ public final class Metrics {
         single(out, "gateway_cache_misses_total", "counter", "Cacheable requests not found in the cache.",
                 now.cache().misses());
         single(out, "gateway_cache_entries", "gauge", "Answers in the cache.", now.cache().entries());
+        single(out, "gateway_cache_bytes", "gauge", "Body bytes of the answers in the cache.", now.cache().bytes());
+        if (now.rateLimitClients() >= 0) { // a shared store (Bonus E) does not count them
+            single(out, "gateway_rate_limit_clients", "gauge", "Clients the rate limiter tracks.",
+                    now.rateLimitClients());
+        }
         single(out, "gateway_websocket_sessions", "gauge", "WebSocket sessions relayed now.", now.activeWebSockets());
         metric(out, "gateway_circuit_state", "gauge", "1 for the state each upstream's circuit is in.");
         for (Map.Entry<String, String> breaker : now.breakers().entrySet()) {

@@ -53,6 +53,11 @@ public final class RateLimitStep implements Step {
         // step:2-rate-limit end
     }
 
+    /** Clients tracked now (at most {@code rateLimit.maxClients}). */
+    public int trackedClients() {
+        return limiter.trackedClients();
+    }
+
     /**
      * Bonus B: the route's own limit, each field it leaves out taken from the gateway-wide one; empty when the
      * route is exempt.

@@ -54,7 +54,9 @@ class ConfigLoaderTest {
         assertEquals(10_000, route.timeoutMs());
         assertTrue(route.stripPrefix());
         assertEquals("/health", route.healthPath());
-        assertEquals(200, config.server().maxThreads());
+        assertEquals(400, config.server().maxThreads());
+        assertEquals(30_000, config.server().idleTimeoutMs());
+        assertEquals(10_000, config.server().requestHeadTimeoutMs());
     }
 
     @Test
@@ -112,6 +114,9 @@ class ConfigLoaderTest {
                 .contains("prefix must look like /service-a"));
         assertTrue(failure("{\"routes\": [{\"name\": \"g\", \"prefix\": \"/x\", \"upstreams\": []}]}")
                 .contains("upstreams must list at least one URL"));
+        String message = failure("{\"server\": {\"maxThreads\": 100}, \"routes\": [{\"name\": \"a\", \"prefix\": \"/a\","
+                + " \"upstreams\": [\"http://h:1\"], \"maxConcurrentRequests\": 100}]}");
+        assertTrue(message.contains("a.maxConcurrentRequests must be less than server.maxThreads (100)"), message);
     }
 
     @Test

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 class RouteTableTest {
     private static RouteConfig route(String name, String prefix, String upstream, Boolean strip) {
-        return new RouteConfig(name, prefix, List.of(upstream), null, strip, null, null, null, null);
+        return new RouteConfig(name, prefix, List.of(upstream), null, strip, null, null, null, null, null);
     }
 
     private final RouteTable table = new RouteTable(List.of(

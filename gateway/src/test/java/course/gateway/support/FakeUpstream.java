@@ -95,6 +95,15 @@ public final class FakeUpstream implements AutoCloseable {
         return open.size();
     }
 
+    /** Reads up to the blank line that ends a request head. */
+    static void readRequestHead(InputStream in) throws IOException {
+        int matched = 0;
+        byte[] end = {'\r', '\n', '\r', '\n'};
+        for (int b; matched < 4 && (b = in.read()) != -1; ) {
+            matched = b == end[matched] ? matched + 1 : (b == '\r' ? 1 : 0);
+        }
+    }
+
     private static Received readRequest(InputStream in) throws IOException {
         String head = readLine(in, new StringBuilder());
         var headers = new StringBuilder(head);
