@@ -55,6 +55,10 @@ public record StoreConfig(String type, String url, String onFailure, Integer tim
 
     /** The URL with any password replaced, safe for logs and {@code /gateway/health}. */
     public String redactedUrl() {
+        return redact(url);
+    }
+
+    private static String redact(String url) {
         return url.replaceFirst("//[^@/]*@", "//***@");
     }
 
@@ -67,7 +71,7 @@ public record StoreConfig(String type, String url, String onFailure, Integer tim
             }
         } catch (URISyntaxException bad) {
             throw new IllegalArgumentException("url must look like redis://127.0.0.1:6379, got '"
-                    + new StoreConfig("memory", url, null, null, null).redactedUrl() + "'");
+                    + redact(url) + "'");
         }
     }
 }

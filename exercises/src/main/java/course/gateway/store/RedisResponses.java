@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import course.gateway.cache.CachedResponse;
 import course.gateway.cache.ResponseStore;
 import course.gateway.config.CacheConfig;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -43,9 +42,10 @@ public final class RedisResponses implements ResponseStore {
 
     @Override
     public CachedResponse get(String key, long nowMillis) {
-        // TODO(bonus E): read the answer's hash (redis.hgetAll(entryKey(key)), through store.call with Map::of when
-        // Redis is down). Its field "meta" holds the JSON that encodeMeta wrote, "body" the raw body bytes: decode them
-        // with decode(meta, body) and return the answer if it isFreshAt(nowMillis), else null. No hash: null.
+        // TODO(bonus E): read the answer's two fields (redis.hmget(entryKey(key), META, BODY), through store.call with
+        // List::of when Redis is down). "meta" holds the JSON that encodeMeta wrote, "body" the raw body bytes: decode
+        // them with decode(meta, body) and return the answer if it isFreshAt(nowMillis), else null. A field missing
+        // (null): null.
         return null;
     }
 

@@ -25,7 +25,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import okhttp3.Headers;
 import okhttp3.HttpUrl;
 import org.eclipse.jetty.websocket.api.Callback;
@@ -54,8 +53,7 @@ public final class WebSocketRelay {
     private final Set<String> strippedHeaders;
     private final ClientAddress clients;
     private final SessionListener listener;
-    private final AtomicInteger active = new AtomicInteger();
-    private final Set<Session> sessions = ConcurrentHashMap.newKeySet();
+    private final Set<Session> sessions = ConcurrentHashMap.newKeySet(); // the clients' side of each relay
 
     /** Hears when relayed sessions open and close (the request log does). */
     public interface SessionListener {
@@ -76,7 +74,7 @@ public final class WebSocketRelay {
 
     /** Sessions relayed right now. */
     public int activeSessions() {
-        return active.get();
+        return sessions.size();
     }
 
     /** The last step of the upgrade pipeline: connect to the upstream before the client's upgrade is accepted. */
@@ -95,10 +93,10 @@ public final class WebSocketRelay {
 
     /** The handlers of a relayed session, for {@code config.routes.ws(...)}. */
     public void handlers(WsConfig ws) {
-        // TODO(step 4): ws.onConnect: count the session (active), tell the listener, attach the client's session
+        // TODO(step 4): ws.onConnect: add ctx.session to sessions, tell the listener, attach the client's session
         // (ctx.session) to its UpstreamSocket. ws.onMessage / ws.onBinaryMessage: sendUpstream(...) (copy binary
         // data first: Jetty reuses its buffer). ws.onClose: close the upstream with CloseCodes.towardsUpstream(...)
-        // and CloseCodes.reason(...), count the session out (active) and tell the listener.
+        // and CloseCodes.reason(...), remove ctx.session from sessions and tell the listener.
     }
 
     /**

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import course.gateway.cache.CachedResponse;
 import course.gateway.cache.ResponseStore;
 import course.gateway.config.CacheConfig;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -44,21 +43,11 @@ public final class RedisResponses implements ResponseStore {
     @Override
     public CachedResponse get(String key, long nowMillis) {
         // step:e-scale-out begin get
-        Map<byte[], byte[]> fields = store.call(redis -> redis.hgetAll(entryKey(key)), Map::of);
-        byte[] meta = null;
-        byte[] body = null;
-        for (Map.Entry<byte[], byte[]> field : fields.entrySet()) {
-            String name = new String(field.getKey(), StandardCharsets.UTF_8);
-            if (name.equals("meta")) {
-                meta = field.getValue();
-            } else if (name.equals("body")) {
-                body = field.getValue();
-            }
+        List<byte[]> fields = store.call(redis -> redis.hmget(entryKey(key), META, BODY), List::of);
+        if (fields.size() != 2 || fields.get(0) == null || fields.get(1) == null) {
+            return null; // not stored, or Redis is down and the store fails open
         }
-        if (meta == null || body == null) {
-            return null;
-        }
-        CachedResponse answer = decode(meta, body);
+        CachedResponse answer = decode(fields.get(0), fields.get(1));
         return answer.isFreshAt(nowMillis) ? answer : null;
         // step:e-scale-out end
     }

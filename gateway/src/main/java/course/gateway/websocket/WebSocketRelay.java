@@ -25,7 +25,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import okhttp3.Headers;
 import okhttp3.HttpUrl;
 import org.eclipse.jetty.websocket.api.Callback;
@@ -54,8 +53,7 @@ public final class WebSocketRelay {
     private final Set<String> strippedHeaders;
     private final ClientAddress clients;
     private final SessionListener listener;
-    private final AtomicInteger active = new AtomicInteger();
-    private final Set<Session> sessions = ConcurrentHashMap.newKeySet();
+    private final Set<Session> sessions = ConcurrentHashMap.newKeySet(); // the clients' side of each relay
 
     /** Hears when relayed sessions open and close (the request log does). */
     public interface SessionListener {
@@ -76,7 +74,7 @@ public final class WebSocketRelay {
 
     /** Sessions relayed right now. */
     public int activeSessions() {
-        return active.get();
+        return sessions.size();
     }
 
     /** The last step of the upgrade pipeline: connect to the upstream before the client's upgrade is accepted. */
@@ -108,7 +106,6 @@ public final class WebSocketRelay {
     public void handlers(WsConfig ws) {
         // step:4-websocket begin handlers
         ws.onConnect(ctx -> {
-            active.incrementAndGet();
             sessions.add(ctx.session);
             RelaySession session = ctx.attribute(SESSION);
             listener.opened(session);
@@ -126,7 +123,6 @@ public final class WebSocketRelay {
         });
         ws.onClose(ctx -> {
             upstream(ctx).close(CloseCodes.towardsUpstream(ctx.status()), CloseCodes.reason(ctx.reason()));
-            active.decrementAndGet();
             sessions.remove(ctx.session);
             listener.closed(ctx.attribute(SESSION), ctx.status());
         });
