@@ -187,13 +187,22 @@ def gateway_config(features_on):
     }
 
 
-def start_gateway(procs, work, name, port, features_on, heap="-Xmx256m"):
+def run_all_gateway_flags():
+    """The gateway's JVM flags as run-all.sh starts it, so the benchmark measures what students run."""
+    with open(os.path.join(ROOT, "run-all.sh")) as f:
+        return re.search(r'GATEWAY_JAVA_OPTS="\$\{GATEWAY_JAVA_OPTS:-([^}]*)\}"', f.read()).group(1).split()
+
+
+GATEWAY_FLAGS = run_all_gateway_flags()
+
+
+def start_gateway(procs, work, name, port, features_on, heap=None):
     config = gateway_config(features_on)
     config["server"]["port"] = port
     path = os.path.join(work, name + ".json")
     with open(path, "w") as f:
         json.dump(config, f)
-    process = procs.start(name, ["java", heap, "-jar", f"{ROOT}/gateway/target/gateway.jar", "--config", path])
+    process = procs.start(name, ["java", *([heap] if heap else GATEWAY_FLAGS), "-jar", f"{ROOT}/gateway/target/gateway.jar", "--config", path])
     wait_for(f"http://127.0.0.1:{port}/health", name)
     return process.pid
 
@@ -386,7 +395,7 @@ def render(cases, results, rounds, seconds, held, rss, big):
         "",
         "| memory and capacity | result |",
         "|---|---|",
-        f"| peak RSS, gateway (-Xmx256m, as run-all.sh) | {rss['gateway']:.0f} MiB |",
+        f"| peak RSS, gateway ({' '.join(GATEWAY_FLAGS)}, as run-all.sh) | {rss['gateway']:.0f} MiB |",
         f"| peak RSS, gateway with every step on | {rss['gateway, all steps on']:.0f} MiB |",
         f"| peak RSS, nginx proxy worker | {rss['nginx (worker)']:.0f} MiB |",
         f"| 1,000 idle WebSockets held through the gateway | {held['usable']} of {held['held']} still echo"

@@ -40,8 +40,10 @@ EOF
 for jar in service-a service-b gateway; do cp "$jar/target/$jar.jar" "$work/soak-$jar.jar"; done
 java -Xmx256m -jar "$work/soak-service-a.jar" --port "$port_a" >"$work/a.log" 2>&1 & pids+=($!)
 java -Xmx256m -jar "$work/soak-service-b.jar" --port "$port_b" >"$work/b.log" 2>&1 & pids+=($!)
-# -Xmx256m as run-all.sh starts it; the access log (one line per request) is thrown away.
-java -Xmx256m -jar "$work/soak-gateway.jar" --config "$work/config.json" >/dev/null 2>"$work/gateway.err" &
+# With run-all.sh's JVM flags; the access log (one line per request) is thrown away.
+gateway_flags=$(sed -n 's/^GATEWAY_JAVA_OPTS="${GATEWAY_JAVA_OPTS:-\(.*\)}"$/\1/p' run-all.sh)
+# shellcheck disable=SC2086 # the flags are words
+java $gateway_flags -jar "$work/soak-gateway.jar" --config "$work/config.json" >/dev/null 2>"$work/gateway.err" &
 gateway=$!; pids+=("$gateway")
 for _ in $(seq 150); do curl -fs "localhost:$port_gw/gateway/health" >/dev/null 2>&1 && break; sleep 0.2; done
 curl -fs "localhost:$port_gw/gateway/health" >/dev/null || { echo "soak: the gateway did not start" >&2; cat "$work/gateway.err" >&2; exit 2; }
