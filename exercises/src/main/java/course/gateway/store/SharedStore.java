@@ -29,7 +29,7 @@ public final class SharedStore implements AutoCloseable {
     private static final Duration RETRY_EVERY = Duration.ofSeconds(1);
 
     private final StoreConfig config;
-    private final UnifiedJedis redis;
+    private final RedisClient redis;
     private final Clock clock;
     private final AtomicLong failures = new AtomicLong();
     private final AtomicLong outages = new AtomicLong();
@@ -113,6 +113,9 @@ public final class SharedStore implements AutoCloseable {
 
     private void markDown(JedisException failure) {
         failures.incrementAndGet();
+        // The idle connections in the pool lead to the Redis that failed. Kept, each would fail one later try in
+        // turn (and cost another second of the outage) even once Redis is back; dropped, the next try dials anew.
+        redis.getPool().clear();
         long now = clock.millis();
         String error = failure.getClass().getSimpleName() + ": " + failure.getMessage();
         synchronized (stateLock) {
