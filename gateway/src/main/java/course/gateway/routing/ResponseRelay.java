@@ -5,7 +5,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.util.List;
+import java.util.HashSet;
 import java.util.Locale;
 import java.util.Set;
 import okhttp3.Headers;
@@ -97,20 +97,23 @@ public final class ResponseRelay {
         // step:1-routing begin writeStatusAndHeaders
         client.setStatus(status);
         var hopByHop = new HopByHopHeaders(upstream.values("Connection"));
-        boolean hasContentType = false;
-        for (String name : upstream.names()) {
-            if (hopByHop.isHopByHop(name) || OWNED.contains(name.toLowerCase(Locale.ROOT))) {
+        var copied = new HashSet<String>(); // lower-case names this loop has put on the response
+        for (int i = 0; i < upstream.size(); i++) { // one pass, in the upstream's order, repeated names included
+            String name = upstream.name(i);
+            String lowerCase = name.toLowerCase(Locale.ROOT);
+            if (hopByHop.isHopByHop(name) || OWNED.contains(lowerCase)) {
                 continue;
             }
-            hasContentType |= name.equalsIgnoreCase("Content-Type");
-            List<String> values = upstream.values(name);
-            // setHeader first: it replaces any value the server put there already (Date, a default Content-Type).
-            client.setHeader(name, Utf8Bytes.responseHeader(values.get(0)));
-            for (String value : values.subList(1, values.size())) {
-                client.addHeader(name, Utf8Bytes.responseHeader(value));
+            String value = Utf8Bytes.responseHeader(upstream.value(i));
+            // setHeader for a name's first value: it replaces any value the server put there already (Date, a
+            // default Content-Type). addHeader for the values after it.
+            if (copied.add(lowerCase)) {
+                client.setHeader(name, value);
+            } else {
+                client.addHeader(name, value);
             }
         }
-        if (!hasContentType) {
+        if (!copied.contains("content-type")) {
             client.setContentType(null);
         }
         client.setHeader("Via", UpstreamRequests.appendVia(upstream.get("Via")));

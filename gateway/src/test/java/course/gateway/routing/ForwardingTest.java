@@ -121,6 +121,24 @@ class ForwardingTest {
     }
 
     @Test
+    void repeatedResponseHeadersKeepEveryValueInOrder() throws Exception {
+        try (var upstream = FakeUpstream.answering("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n"
+                + "Set-Cookie: a=1\r\nX-Between: b\r\nset-cookie: c=3\r\nDate: Mon, 02 Jan 2006 15:04:05 GMT\r\n\r\nhi")) {
+            bed.startGateway("""
+                    {"server": {"port": 0}, "rateLimit": {"enabled": false}, "cache": {"enabled": false}, "routes": [{"name": "fake", "prefix": "/fake", "upstreams": ["%s"]}]}
+                    """.formatted(upstream.url()));
+            try (Response response = bed.get("/fake/x")) {
+                assertEquals(List.of("a=1", "c=3"), response.headers("Set-Cookie"));
+                assertEquals("b", response.header("X-Between"));
+                // The upstream's Date replaces the one Jetty would set: one Date, the upstream's.
+                assertEquals(List.of("Mon, 02 Jan 2006 15:04:05 GMT"), response.headers("Date"));
+            }
+        } finally {
+            bed.startGateway(TestBed.DEFAULT_CONFIG);
+        }
+    }
+
+    @Test
     void proxyHeadersAreSetForTheUpstream() throws IOException {
         JsonNode headers = inspect(new Request.Builder().url(bed.url("/service-a/inspect"))
                 .header("X-Forwarded-For", "203.0.113.9")).get("headers");
