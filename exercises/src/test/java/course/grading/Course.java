@@ -63,13 +63,6 @@ final class Course implements AutoCloseable {
                 """.formatted(sections, extraRoutes);
     }
 
-    /** A port nothing listens on: taken from the OS, then released, so connecting to it is refused. */
-    static int closedPort() throws IOException {
-        try (var socket = new java.net.ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
-
     int port() {
         return gateways.get(0).port();
     }

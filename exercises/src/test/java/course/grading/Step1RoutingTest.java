@@ -3,6 +3,7 @@ package course.grading;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import course.servicea.SeededBytes;
+import course.testkit.ClosedPort;
 import java.util.Arrays;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.DisplayName;
@@ -112,9 +113,9 @@ class Step1RoutingTest {
     @Points(2)
     @DisplayName("an unreachable upstream is 502")
     void unreachableUpstreamIs502() throws Exception {
-        int closedPort = Course.closedPort();
-        try (var down = new Course(Course.config(NO_OTHER_STEPS, ", {\"name\": \"down\", \"prefix\": \"/down\","
-                + " \"upstreams\": [\"http://127.0.0.1:" + closedPort + "\"], \"retries\": 0}"))) {
+        try (var closed = ClosedPort.reserve();
+             var down = new Course(Course.config(NO_OTHER_STEPS, ", {\"name\": \"down\", \"prefix\": \"/down\","
+                     + " \"upstreams\": [\"" + closed.url() + "\"], \"retries\": 0}"))) {
             down.get("/down/x").expectStatus(502,
                     "when the call fails with an IOException, throw UpstreamFailures.describe(e, route)");
         }

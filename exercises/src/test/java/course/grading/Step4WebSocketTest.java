@@ -1,5 +1,6 @@
 package course.grading;
 
+import course.testkit.ClosedPort;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
@@ -135,9 +136,9 @@ class Step4WebSocketTest {
     @Points(2)
     @DisplayName("an unreachable upstream fails the handshake with 502")
     void unreachableUpstream() throws Exception {
-        int closedPort = Course.closedPort();
-        try (var down = new Course(Course.config("\"rateLimit\": {\"enabled\": false},", ", {\"name\": \"down\","
-                + " \"prefix\": \"/down\", \"upstreams\": [\"http://127.0.0.1:" + closedPort + "\"]}"))) {
+        try (var closed = ClosedPort.reserve();
+             var down = new Course(Course.config("\"rateLimit\": {\"enabled\": false},", ", {\"name\": \"down\","
+                     + " \"prefix\": \"/down\", \"upstreams\": [\"" + closed.url() + "\"]}"))) {
             var client = new Client(down.wsUrl("/down/ws"));
             boolean connected = client.connectBlocking(5, TimeUnit.SECONDS);
             String outcome = client.closed.getNow("no answer");

@@ -13,6 +13,7 @@ import course.gateway.support.RawHttp;
 import course.gateway.support.TestBed;
 import course.gateway.support.WsClient;
 import course.gateway.support.WsUpstream;
+import course.testkit.ClosedPort;
 import java.lang.reflect.Field;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -80,12 +81,11 @@ class SecurityDefaultsTest {
 
     @Test
     void errorBodiesNameNoInternalAddressAndNoStackTrace() throws Exception {
-        int closedPort = TestBed.closedPort();
-        try (var silent = Faults.neverAnswers(); var bed = new TestBed("""
+        try (var closed = ClosedPort.reserve(); var silent = Faults.neverAnswers(); var bed = new TestBed("""
                 {"server": {"port": 0}, "rateLimit": {"enabled": false},
                  "routes": [{"name": "down", "prefix": "/down", "upstreams": ["http://127.0.0.1:%d"]},
                             {"name": "silent", "prefix": "/silent", "upstreams": ["%s"], "timeoutMs": 300}]}
-                """.formatted(closedPort, silent.url()))) {
+                """.formatted(closed.port(), silent.url()))) {
             String upgrade = "Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\n"
                     + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n";
             String[][] cases = {
@@ -103,7 +103,7 @@ class SecurityDefaultsTest {
                 assertEquals(Integer.parseInt(sent[1]), RawHttp.status(response), response);
                 String body = response.substring(response.indexOf("\r\n\r\n"));
                 assertTrue(body.contains("\"status\":" + sent[1]), response);
-                for (String leak : new String[] {"127.0.0.1", ":" + closedPort, silent.url(), "Exception", "at course.",
+                for (String leak : new String[] {"127.0.0.1", ":" + closed.port(), silent.url(), "Exception", "at course.",
                         "java."}) {
                     assertFalse(body.contains(leak), "'" + leak + "' in " + body);
                 }

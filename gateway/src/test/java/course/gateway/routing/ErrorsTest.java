@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import course.gateway.support.FakeUpstream;
 import course.gateway.support.RawHttp;
 import course.gateway.support.TestBed;
+import course.testkit.ClosedPort;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import okhttp3.Response;
@@ -54,14 +55,15 @@ class ErrorsTest {
 
     @Test
     void refusedConnectionIsAFast502() throws IOException {
-        int closedPort = TestBed.closedPort();
-        bed.startGateway(route("down", "http://127.0.0.1:" + closedPort, 5000));
-        try (Response response = bed.get("/down/x")) {
-            JsonNode body = assertErrorBody(response, 502);
-            assertTrue(body.get("message").asText().contains("'down'"));
-            assertTrue(response.receivedResponseAtMillis() - response.sentRequestAtMillis() < 4000);
-        } finally {
-            bed.startGateway(TestBed.DEFAULT_CONFIG);
+        try (var closed = ClosedPort.reserve()) {
+            bed.startGateway(route("down", closed.url(), 5000));
+            try (Response response = bed.get("/down/x")) {
+                JsonNode body = assertErrorBody(response, 502);
+                assertTrue(body.get("message").asText().contains("'down'"));
+                assertTrue(response.receivedResponseAtMillis() - response.sentRequestAtMillis() < 4000);
+            } finally {
+                bed.startGateway(TestBed.DEFAULT_CONFIG);
+            }
         }
     }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import course.gateway.support.RawHttp;
 import course.gateway.support.TestBed;
 import course.servicea.ServiceA;
+import course.testkit.ClosedPort;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,13 +38,12 @@ class UpstreamsTest {
 
     @Test
     void idempotentRequestsAreRetriedOnTheNextUpstreamWhenOneRefuses() throws IOException {
-        String config = """
+        try (var closed = ClosedPort.reserve(); var bed = new TestBed("""
                 {"server": {"port": 0}, "rateLimit": {"enabled": false}, "cache": {"enabled": false},
                  "breaker": {"enabled": false},
                  "routes": [{"name": "lb", "prefix": "/lb", "upstreams": ["http://127.0.0.1:%d", "${A}"],
                              "retries": 1}]}
-                """.formatted(TestBed.closedPort());
-        try (var bed = new TestBed(config)) {
+                """.formatted(closed.port()))) {
             for (int i = 0; i < 4; i++) {
                 try (Response response = bed.get("/lb/users")) {
                     assertEquals(200, response.code(), "GET " + i + " is retried on the live upstream");
@@ -63,13 +63,12 @@ class UpstreamsTest {
 
     @Test
     void anOpenCircuitIsSkippedInTheRotation() throws IOException {
-        String config = """
+        try (var closed = ClosedPort.reserve(); var bed = new TestBed("""
                 {"server": {"port": 0}, "rateLimit": {"enabled": false}, "cache": {"enabled": false},
                  "breaker": {"failureThreshold": 1},
                  "routes": [{"name": "lb", "prefix": "/lb", "upstreams": ["http://127.0.0.1:%d", "${A}"],
                              "retries": 0}]}
-                """.formatted(TestBed.closedPort());
-        try (var bed = new TestBed(config)) {
+                """.formatted(closed.port()))) {
             try (Response first = bed.get("/lb/users")) {
                 assertEquals(502, first.code(), "the dead upstream's one failure opens its circuit");
             }

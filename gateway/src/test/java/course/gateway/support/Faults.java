@@ -6,7 +6,7 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Fault-injecting upstreams: each a {@link FakeUpstream} that fails in one way Envoy's and Kong's docs name. A
- * refused connection needs no upstream at all: {@link TestBed#closedPort()}.
+ * refused connection needs no upstream at all: {@link course.testkit.ClosedPort}.
  */
 public final class Faults {
     /** Longer than any test runs: the gateway's timeout, or closing the upstream, ends the wait. */

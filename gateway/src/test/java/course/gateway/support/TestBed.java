@@ -60,13 +60,6 @@ public final class TestBed implements AutoCloseable {
         return GatewayApp.start(ConfigLoader.parse(configJson, "test config", env), clock, UpstreamClient.create());
     }
 
-    /** A port nothing listens on: taken from the OS, then released, so connecting to it is refused. */
-    public static int closedPort() throws IOException {
-        try (var socket = new java.net.ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
-
     public GatewayApp gateway() {
         return gateway;
     }

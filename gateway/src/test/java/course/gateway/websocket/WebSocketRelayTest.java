@@ -10,6 +10,7 @@ import course.gateway.support.TestBed;
 import course.gateway.support.WsClient;
 import course.gateway.support.WsUpstream;
 import course.servicea.SeededBytes;
+import course.testkit.ClosedPort;
 import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.List;
@@ -140,14 +141,15 @@ class WebSocketRelayTest {
 
     @Test
     void anUnreachableUpstreamFailsTheHandshakeWith502() throws Exception {
-        int closedPort = TestBed.closedPort();
-        bed.startGateway("""
-                {"server": {"port": 0}, "rateLimit": {"enabled": false},
-                 "routes": [{"name": "down", "prefix": "/down", "upstreams": ["http://127.0.0.1:%d"]}]}
-                """.formatted(closedPort));
-        var client = new WsClient(ws("/down/ws"));
-        assertFalse(client.connectBlocking(10, TimeUnit.SECONDS));
-        assertTrue(client.closed.get().contains("502"), client.closed.get());
+        try (var closed = ClosedPort.reserve()) {
+            bed.startGateway("""
+                    {"server": {"port": 0}, "rateLimit": {"enabled": false},
+                     "routes": [{"name": "down", "prefix": "/down", "upstreams": ["http://127.0.0.1:%d"]}]}
+                    """.formatted(closed.port()));
+            var client = new WsClient(ws("/down/ws"));
+            assertFalse(client.connectBlocking(10, TimeUnit.SECONDS));
+            assertTrue(client.closed.get().contains("502"), client.closed.get());
+        }
     }
 
     @Test
