@@ -21,11 +21,13 @@ class BonusEScaleOutTest {
     static final RedisExtension redis = new RedisExtension();
     private Course course;
 
+    // timeoutMs 2000: a machine that stalls for half a second must not turn a live Redis into an outage (that
+    // would last until the test's clock moves). A killed Redis refuses at once, so no test waits for it.
     @BeforeEach
     void startTwoReplicas() {
         course = new Course(Course.config("""
                 "rateLimit": {"limit": 3, "windowSeconds": 60}, "cache": {"ttlSeconds": 30},
-                "store": {"type": "redis", "url": "%s", "onFailure": "open", "timeoutMs": 500},
+                "store": {"type": "redis", "url": "%s", "onFailure": "open", "timeoutMs": 2000},
                 """.formatted(redis.server().url()), ""), 2);
     }
 

@@ -32,7 +32,7 @@ class Step3CacheTest {
     @Points(3)
     @DisplayName("entries expire after the TTL")
     void entriesExpire() {
-        course.get("/service-a/items/2");
+        course.get("/service-a/items/2").expectHeader("X-Cache", "MISS", "the first request");
         course.clock.advance(Duration.ofSeconds(29));
         course.get("/service-a/items/2").expectHeader("X-Cache", "HIT", "29 s later it is still fresh");
         course.clock.advance(Duration.ofSeconds(1));

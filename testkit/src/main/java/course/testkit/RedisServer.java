@@ -126,10 +126,22 @@ public final class RedisServer implements AutoCloseable {
         }
     }
 
+    /**
+     * A free port below the kernel's ephemeral range (32768-60999 on Linux, 49152 and up elsewhere). The kernel
+     * never hands such a port to a port-0 server or to an outgoing connection, so nothing takes it between this
+     * check and redis-server binding it, nor while a test has Redis stopped before starting it again here.
+     */
     private static int freePort() throws IOException {
-        try (var socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
+        var random = java.util.concurrent.ThreadLocalRandom.current();
+        for (int attempt = 0; attempt < 100; attempt++) {
+            int port = random.nextInt(20_000, 32_000);
+            try (var socket = new ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
+                return port;
+            } catch (java.net.BindException taken) {
+                // another process has it: draw again
+            }
         }
+        throw new IOException("no free port found between 20000 and 32000 for redis-server");
     }
 
     private static void pause() {
