@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Where the gateway's CPU goes, case by case: the profile behind the benchmark's figures.
 
-    python3 bench/profile.py            # about 4 minutes; writes bench/PROFILE.md and prints it
+    python3 bench/profile.py            # 5 to 10 minutes; writes bench/PROFILE.md and prints it
     python3 bench/profile.py --seconds 20
 
 Starts the same backends and gateways as bench/run.py (same ports, same core pinning, run-all.sh's JVM flags),
@@ -50,6 +50,10 @@ def profiler(pid, library, command):
                    capture_output=True)
 
 
+def rate_of(result):
+    return result["rps"] if "rps" in result else result["messagesPerSecond"]
+
+
 def layer_of(frames):
     if frames[-1].endswith("_[k]"):
         kernel = ";".join(frames)
@@ -86,7 +90,8 @@ def summarize(collapsed_path):
 def render(cases, seconds):
     lines = ["# Where the gateway's CPU goes", "",
              f"Written by `python3 bench/profile.py`: async-profiler CPU samples (1 ms) of the gateway while each "
-             f"case ran for {seconds} s after a warm-up, with the setup of `bench/run.py`. Each sample counts once, "
+             f"case ran for {seconds} s, after warming up until the JIT compiled for under 2% of a run, with the "
+             "setup of `bench/run.py`. Each sample counts once, "
              "in the layer of its innermost library or gateway frame (JDK frames belong to their caller); kernel "
              "samples by what the kernel was doing.", ""]
     for name, (rate, total, layers, leaves) in cases.items():
@@ -114,7 +119,8 @@ def main():
         run.start_backends(procs, work)
         lean = run.start_gateway(procs, work, "gateway-lean", run.GW_LEAN, features_on=False)
         full = run.start_gateway(procs, work, "gateway-full", run.GW_FULL, features_on=True)
-        http = lambda port, path, headers=(): lambda: run.wrk(f"http://127.0.0.1:{port}{path}", seconds, headers=headers)
+        def http(port, path, headers=()):
+            return lambda: run.wrk(f"http://127.0.0.1:{port}{path}", seconds, headers=headers)
         ws = lambda: run.ws_load(f"ws://127.0.0.1:{run.GW_LEAN}/service-b/ws", "echo", 32, seconds)
         plan = [("small JSON, cache miss", lean, http(run.GW_LEAN, "/b/small.json")),
                 ("small JSON, cache miss, every step on", full, http(run.GW_FULL, "/b/small.json", [key])),
@@ -124,13 +130,12 @@ def main():
         cases = {}
         for name, pid, load in plan:
             print(f"profile: {name}", file=sys.stderr)
-            load(), load()  # warm-up: the JIT compiles the hot paths first, as in the benchmark
+            run.warm_up({"jvm": [pid]}, load, seconds)  # until the JIT is done, as in the benchmark
             output = os.path.join(work, "case.collapsed")
             profiler(pid, library, "start,event=cpu,interval=1ms")
             result = load()
             profiler(pid, library, f"stop,file={output},collapsed")
-            rate = (f"{result['rps']:,.0f} requests/s" if "rps" in result
-                    else f"{result['messagesPerSecond']:,.0f} messages/s")
+            rate = f"{rate_of(result):,.0f} " + ("requests/s" if "rps" in result else "messages/s")
             cases[name] = (rate, *summarize(output))
     finally:
         procs.stop_all()
