@@ -130,7 +130,7 @@ def main():
         cases = {}
         for name, pid, load in plan:
             print(f"profile: {name}", file=sys.stderr)
-            run.warm_up({"jvm": [pid]}, load, seconds)  # until the JIT is done, as in the benchmark
+            run.warm_up({"pids": [pid], "jvm": True}, load, seconds)  # until the JIT is done, as in the benchmark
             output = os.path.join(work, "case.collapsed")
             profiler(pid, library, "start,event=cpu,interval=1ms")
             result = load()

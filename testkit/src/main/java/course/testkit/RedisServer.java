@@ -4,6 +4,8 @@ import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.BindException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -13,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -132,12 +135,12 @@ public final class RedisServer implements AutoCloseable {
      * check and redis-server binding it, nor while a test has Redis stopped before starting it again here.
      */
     private static int freePort() throws IOException {
-        var random = java.util.concurrent.ThreadLocalRandom.current();
+        var random = ThreadLocalRandom.current();
         for (int attempt = 0; attempt < 100; attempt++) {
             int port = random.nextInt(20_000, 32_000);
-            try (var socket = new ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
+            try (var socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
                 return port;
-            } catch (java.net.BindException taken) {
+            } catch (BindException taken) {
                 // another process has it: draw again
             }
         }
