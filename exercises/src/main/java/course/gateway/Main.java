@@ -3,7 +3,7 @@ package course.gateway;
 import course.gateway.config.ConfigException;
 import course.gateway.config.ConfigLoader;
 import course.gateway.config.GatewayConfig;
-import course.gateway.routing.Route;
+import course.gateway.config.RouteConfig;
 import course.gateway.routing.UpstreamClient;
 import io.javalin.util.JavalinBindException;
 import java.nio.file.Path;
@@ -31,8 +31,8 @@ public final class Main {
             }
             System.out.printf("gateway listening on http://%s:%d (config: %s)%n",
                     config.server().host(), gateway.port(), file.toAbsolutePath().normalize());
-            for (Route route : gateway.routes().routes()) {
-                System.out.printf("  %-20s -> %s%n", route.prefix() + "/**", route.config().upstreams());
+            for (RouteConfig route : config.routes()) {
+                System.out.printf("  %-20s -> %s%n", route.prefix() + "/**", route.upstreams());
             }
         } catch (ConfigException badConfig) {
             System.err.println("gateway: config error: " + badConfig.getMessage());

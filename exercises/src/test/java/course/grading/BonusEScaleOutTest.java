@@ -48,7 +48,7 @@ class BonusEScaleOutTest {
         }
         long before = course.reachedServiceA();
         course.getVia(1, "/service-a/users").expectStatus(429, "the 4th request is over the limit the replicas share:"
-                + " RedisRateLimits.tryAcquire must run token-bucket.lua, not keep a budget per process")
+                + " RedisRateLimiter.tryAcquire must run token-bucket.lua, not keep a budget per process")
                 .expectHeader("Retry-After", "20", "the same headers as in memory: 60 s / 3 = 20 s");
         course.getVia(0, "/service-a/users").expectStatus(429, "and over it on the first replica too");
         course.getVia(0, "/service-a/users").expect(course.reachedServiceA() == before,
@@ -62,7 +62,7 @@ class BonusEScaleOutTest {
         Reply first = course.getVia(0, "/service-a/items/3").expectHeader("X-Cache", "MISS", "the first request");
         long before = course.reachedServiceA();
         Reply other = course.getVia(1, "/service-a/items/3").expectHeader("X-Cache", "HIT",
-                "RedisResponses.put stores the answer in Redis, and get finds it from any replica");
+                "RedisResponseCache.put stores the answer in Redis, and get finds it from any replica");
         other.expect(other.text().equals(first.text()), "the same body as the first answer",
                 "decode what encodeMeta wrote, and return the body bytes as stored");
         other.expect(course.reachedServiceA() == before, "Service A not asked again", "a HIT is answered by the gateway");

@@ -1,5 +1,7 @@
 package course.gateway.breaker;
 
+import course.gateway.breaker.BreakerState.Admission;
+import course.gateway.config.BreakerConfig;
 import course.gateway.routing.UpstreamPicker.Outcome;
 import java.time.Clock;
 
@@ -11,26 +13,24 @@ public final class CircuitBreaker {
     private final Clock clock;
     private BreakerState state;
 
-    public CircuitBreaker(BreakerSettings settings, Clock clock) {
+    public CircuitBreaker(BreakerConfig settings, Clock clock) {
         this.clock = clock;
         this.state = new Closed(settings, 0);
     }
 
-    /** A permit to call the upstream, or a refusal saying how long to wait. */
-    public record Permit(boolean allowed, boolean trial, long retryAfterMillis) {}
-
-    public synchronized Permit tryAcquire() {
-        BreakerState.Admission admission = state.admit(clock.millis());
+    /** May a call go to the upstream now? A refusal says how long to wait. */
+    synchronized Admission tryAcquire() {
+        Admission admission = state.admit(clock.millis());
         state = admission.next();
-        return new Permit(admission.allowed(), admission.trial(), admission.retryAfterMillis());
+        return admission;
     }
 
-    /** Reports how a permitted call went. Must be called once per allowed permit. */
-    public synchronized void record(Permit permit, Outcome outcome) {
+    /** Reports how an admitted call went. Must be called once per allowed admission. */
+    synchronized void record(Admission admission, Outcome outcome) {
         state = switch (outcome) {
-            case SUCCESS -> state.onSuccess(permit.trial());
-            case FAILURE -> state.onFailure(permit.trial(), clock.millis());
-            case UNKNOWN -> permit.trial() ? state.onTrialAbandoned() : state;
+            case SUCCESS -> state.onSuccess(admission.trial());
+            case FAILURE -> state.onFailure(admission.trial(), clock.millis());
+            case UNKNOWN -> admission.trial() ? state.onTrialAbandoned() : state;
         };
     }
 

@@ -1,7 +1,9 @@
 package course.gateway.breaker;
 
+import course.gateway.config.BreakerConfig;
+
 /** Calls flow; {@code threshold} failures in a row open the circuit, any success resets the count. */
-record Closed(BreakerSettings settings, int consecutiveFailures) implements BreakerState {
+record Closed(BreakerConfig settings, int consecutiveFailures) implements BreakerState {
 
     @Override
     public CircuitState name() {

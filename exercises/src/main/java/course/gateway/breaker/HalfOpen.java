@@ -1,10 +1,12 @@
 package course.gateway.breaker;
 
+import course.gateway.config.BreakerConfig;
+
 /**
  * Exactly one trial call is let through; every other request is refused while it runs. The trial's success
  * closes the circuit, its failure opens it again for another cool-down.
  */
-record HalfOpen(BreakerSettings settings, boolean trialInFlight) implements BreakerState {
+record HalfOpen(BreakerConfig settings, boolean trialInFlight) implements BreakerState {
     /** What a refused request is told to wait while the trial runs. */
     private static final long TRIAL_RETRY_AFTER_MILLIS = 1000;
 

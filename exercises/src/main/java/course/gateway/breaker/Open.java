@@ -1,10 +1,12 @@
 package course.gateway.breaker;
 
+import course.gateway.config.BreakerConfig;
+
 /**
  * Calls are refused without touching the upstream until the cool-down has passed; then the next request becomes
  * the half-open trial. Outcomes of calls admitted before the circuit opened change nothing.
  */
-record Open(BreakerSettings settings, long openedAtMillis) implements BreakerState {
+record Open(BreakerConfig settings, long openedAtMillis) implements BreakerState {
 
     @Override
     public CircuitState name() {

@@ -1,11 +1,11 @@
 package course.gateway.cache;
 
 import course.gateway.config.CacheConfig;
-import course.gateway.config.RouteCache;
+import course.gateway.pipeline.CacheOutcome;
+import course.gateway.pipeline.RequestFacts;
+import course.gateway.pipeline.ResponseTap;
 import course.gateway.pipeline.Step;
 import course.gateway.routing.ResponseRelay;
-import course.gateway.routing.ResponseTap;
-import course.gateway.routing.Route;
 import io.javalin.http.Context;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.ByteArrayOutputStream;
@@ -25,17 +25,15 @@ import okhttp3.Headers;
  */
 public final class CacheStep implements Step {
     public static final String HEADER = "X-Cache";
-    /** Where the outcome (HIT, MISS or BYPASS) is left for the request log. */
-    public static final String OUTCOME = "gateway.cache";
 
-    private final ResponseStore cache;
+    private final ResponseCache cache;
     private final CacheConfig config;
     private final Clock clock;
     private final AtomicLong hits = new AtomicLong();
     private final AtomicLong misses = new AtomicLong();
 
-    /** @param cache where answers are kept: {@link ResponseCache} in memory, or a shared store (Bonus E) */
-    public CacheStep(CacheConfig config, ResponseStore cache, Clock clock) {
+    /** @param cache where answers are kept: {@link InMemoryResponseCache} in memory, or a shared store (Bonus E) */
+    public CacheStep(CacheConfig config, ResponseCache cache, Clock clock) {
         this.cache = cache;
         this.config = config;
         this.clock = clock;
@@ -43,21 +41,15 @@ public final class CacheStep implements Step {
 
     @Override
     public void handle(Context ctx, Chain next) throws Exception {
-        // TODO(step 3): for GET and HEAD on a route that caches (ttlFor is not empty), build the key from the method,
+        // TODO(step 3): for GET and HEAD on a route that caches (route.settings().cacheTtl() is not empty), build the
+        // key from the method,
         // ctx.req().getRequestURI() and the raw query. If the request allows it (CachePolicy.mayServeFromCache) and
         // cache.get(key, clock.millis()) has a fresh answer whose Vary values match, serve it (serve) with
         // X-Cache: HIT and do not call next. Otherwise mark MISS (or BYPASS when the request wants a fresh answer),
-        // install a Recorder: ctx.attribute(ResponseTap.ATTRIBUTE, new Recorder(...)), and call next.
+        // install a Recorder in the request's facts (setResponseTap), and call next.
         // Anything else: mark BYPASS and call next. (mark() sets both the header and the log outcome.)
         // The Recorder only sees the answer if Step 1's ResponseRelay.relay feeds the ResponseTap.
         next.proceed();
-    }
-
-    /** Bonus B: how long this route's answers are kept (its own TTL, or the global one); empty if never. */
-    Optional<Duration> ttlFor(Route route) {
-        // TODO(bonus B): use the route's own cache settings, route.config().cache(): empty when "enabled" is false;
-        // otherwise its ttlSeconds where given, the global config.ttlSeconds() where not.
-        return Optional.of(Duration.ofSeconds(config.ttlSeconds()));
     }
 
     public long hits() {
@@ -77,9 +69,9 @@ public final class CacheStep implements Step {
         return cache.totalBytes();
     }
 
-    private static void mark(Context ctx, String outcome) {
-        ctx.attribute(OUTCOME, outcome);
-        ctx.header(HEADER, outcome);
+    private static void mark(Context ctx, CacheOutcome outcome) {
+        RequestFacts.of(ctx).setCache(outcome);
+        ctx.header(HEADER, outcome.name());
     }
 
     private void serve(Context ctx, CachedResponse hit) throws IOException {

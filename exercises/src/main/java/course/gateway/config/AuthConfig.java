@@ -1,6 +1,8 @@
 package course.gateway.config;
 
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -38,5 +40,10 @@ public record AuthConfig(Boolean enabled, String header, Map<String, String> key
 
     public static AuthConfig defaults() {
         return new AuthConfig(null, null, null);
+    }
+
+    /** Request headers that never leave the gateway, lower case: the API key's, when keys are checked. */
+    public Set<String> strippedHeaders() {
+        return enabled ? Set.of(header.toLowerCase(Locale.ROOT)) : Set.of();
     }
 }

@@ -1,5 +1,7 @@
 package course.gateway.config;
 
+import java.time.Duration;
+
 /**
  * Bonus C: one circuit breaker per upstream URL.
  *
@@ -15,6 +17,11 @@ public record BreakerConfig(Boolean enabled, Integer failureThreshold, Integer c
         coolDownSeconds = coolDownSeconds == null ? 30 : coolDownSeconds;
         Checks.range("failureThreshold", failureThreshold, 1, 1_000);
         Checks.range("coolDownSeconds", coolDownSeconds, 1, 3_600);
+    }
+
+    /** {@code coolDownSeconds} as a duration. */
+    public Duration coolDown() {
+        return Duration.ofSeconds(coolDownSeconds);
     }
 
     public static BreakerConfig defaults() {

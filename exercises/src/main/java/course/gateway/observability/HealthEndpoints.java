@@ -1,11 +1,10 @@
 package course.gateway.observability;
 
-import course.gateway.routing.Route;
-import course.gateway.routing.RouteTable;
+import course.gateway.routes.Route;
+import course.gateway.routes.RouteTable;
 import course.gateway.store.StoreHealth;
 import io.javalin.http.Context;
 import java.io.IOException;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +26,6 @@ import okhttp3.Response;
 public final class HealthEndpoints {
     private final RouteTable routes;
     private final OkHttpClient http;
-    private final Clock clock;
     private final Supplier<Map<String, String>> circuits;
     private final Supplier<StoreHealth> store;
 
@@ -35,11 +33,10 @@ public final class HealthEndpoints {
      * @param circuits each upstream's circuit state by upstream name (empty when breakers are off)
      * @param store    checks the rate-limit and cache store and tells how it is
      */
-    public HealthEndpoints(RouteTable routes, OkHttpClient http, Clock clock, Duration timeout,
+    public HealthEndpoints(RouteTable routes, OkHttpClient http, Duration timeout,
                            Supplier<Map<String, String>> circuits, Supplier<StoreHealth> store) {
         this.routes = routes;
         this.http = http.newBuilder().callTimeout(timeout).build();
-        this.clock = clock;
         this.circuits = circuits;
         this.store = store;
     }
@@ -54,7 +51,7 @@ public final class HealthEndpoints {
         for (Route route : routes.routes()) {
             for (int i = 0; i < route.upstreams().size(); i++) {
                 String name = route.upstreamName(route.upstreams().get(i));
-                checks.add(check(route, route.config().upstreams().get(i), name, circuitStates.get(name)));
+                checks.add(check(route, route.upstreams().get(i), name, circuitStates.get(name)));
             }
         }
         StoreHealth storeHealth = store.get();
@@ -63,28 +60,34 @@ public final class HealthEndpoints {
         ctx.status(allUp ? 200 : 503).json(new GatewayHealth(allUp ? "ok" : "degraded", results, storeHealth));
     }
 
-    private CompletableFuture<UpstreamHealth> check(Route route, String upstream, String name, String circuit) {
-        HttpUrl url = HttpUrl.get(upstream).newBuilder().encodedPath(route.config().healthPath()).build();
-        long started = clock.millis();
+    private CompletableFuture<UpstreamHealth> check(Route route, HttpUrl upstream, String name, String circuit) {
+        HttpUrl url = upstream.newBuilder().encodedPath(route.settings().healthPath()).build();
+        // A latency is a measurement of real time, so it is read from the JVM's monotonic clock; the injected
+        // clock is for decisions and may stand still in tests.
+        long started = System.nanoTime();
         var result = new CompletableFuture<UpstreamHealth>();
         http.newCall(new Request.Builder().url(url).build()).enqueue(new Callback() {
             @Override
             public void onResponse(Call call, Response response) {
                 try (response) {
-                    result.complete(new UpstreamHealth(route.name(), name, upstream,
-                            response.isSuccessful() ? "up" : "down", response.code(), clock.millis() - started,
+                    result.complete(new UpstreamHealth(route.name(), name, upstream.toString(),
+                            response.isSuccessful() ? "up" : "down", response.code(), millisSince(started),
                             response.isSuccessful() ? null : "health check answered " + response.code(), circuit));
                 }
             }
 
             @Override
             public void onFailure(Call call, IOException failure) {
-                result.complete(new UpstreamHealth(route.name(), name, upstream, "down", null,
-                        clock.millis() - started, failure instanceof java.io.InterruptedIOException
+                result.complete(new UpstreamHealth(route.name(), name, upstream.toString(), "down", null,
+                        millisSince(started), failure instanceof java.io.InterruptedIOException
                         ? "no answer in time" : "unreachable", circuit));
             }
         });
         return result;
+    }
+
+    private static long millisSince(long startedNanos) {
+        return (System.nanoTime() - startedNanos) / 1_000_000;
     }
 
     /** The body of {@code /gateway/health}. */

@@ -1,5 +1,6 @@
 package course.gateway.ratelimit;
 
+import course.gateway.routes.Limit;
 import java.time.Duration;
 
 /**
@@ -9,7 +10,7 @@ import java.time.Duration;
  *
  * <p>To stay exact, the bucket counts in credits: one token is {@code windowMillis} credits, and every
  * millisecond adds {@code limit} credits. Everything is whole numbers, so "10 per 60 s" never becomes
- * 9.999 tokens. Not thread-safe: {@link RateLimiter} guards it.
+ * 9.999 tokens. Not thread-safe: {@link InMemoryRateLimiter} guards it.
  */
 final class TokenBucket {
     private final long limit;

@@ -1,5 +1,7 @@
 package course.gateway.routing;
 
+import course.gateway.pipeline.RequestFacts;
+import course.gateway.pipeline.ResponseTap;
 import io.javalin.http.Context;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -18,9 +20,6 @@ import org.slf4j.LoggerFactory;
  * arrives, in 16 KiB pieces, flushed whenever the upstream has nothing more ready so that streams stay live.
  */
 public final class ResponseRelay {
-    /** Set on the context once the upstream's status and headers have been put on the response. */
-    public static final String STARTED = "gateway.relayStarted";
-
     private static final Logger LOG = LoggerFactory.getLogger(ResponseRelay.class);
     /** Headers the gateway sets itself; the upstream's copies are not passed on. */
     private static final Set<String> OWNED = Set.of("via", "x-request-id", "x-cache", "ratelimit-limit",
@@ -37,14 +36,14 @@ public final class ResponseRelay {
      *                     502/504 if nothing was sent yet, or cuts the client's connection if something was
      */
     static void relay(Response upstream, Context ctx, Runnable upstreamDone) throws IOException {
-        // TODO(step 1): mark the start (ctx.attribute(STARTED, true)), put the upstream's status and headers on the
+        // TODO(step 1): mark the start (RequestFacts.of(ctx).markResponseStarted()), put the upstream's status and headers on the
         // client's response (writeStatusAndHeaders), then copy upstream.body().byteStream() to
         // ctx.res().getOutputStream() in small pieces (never the whole body at once), flushing when the upstream has
         // nothing more ready. If writing fails the client hung up: just return. Call the given finish(tap, upstreamDone)
         // once the whole body has arrived: with a Content-Length, as soon as that many bytes were read and before they
         // are written (Jetty ends the response on the last write, and the client may ask again at once); without one,
         // when read() returns -1. finish returns true, for a "done" flag. Then flushBuffer().
-        // Step 3 needs this method to feed the ResponseTap (ctx.attribute(ResponseTap.ATTRIBUTE)), if there is one:
+        // Step 3 needs this method to feed the ResponseTap (the request's facts hold it: responseTap()), if there is one:
         // onHeaders after the headers, onBody for every piece.
         throw new UnsupportedOperationException("Step 1: ResponseRelay.relay is not written yet");
     }

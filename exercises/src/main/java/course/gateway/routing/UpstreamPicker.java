@@ -1,5 +1,6 @@
 package course.gateway.routing;
 
+import course.gateway.routes.Route;
 import io.javalin.http.Context;
 import okhttp3.HttpUrl;
 
@@ -11,16 +12,16 @@ import okhttp3.HttpUrl;
 public interface UpstreamPicker {
 
     /** An upstream for one attempt; throws 503 (with Retry-After on {@code ctx}) when none may be called. */
-    Lease pick(Context ctx, Route route);
+    Attempt pick(Context ctx, Route route);
 
     /** How an attempt went, as far as the upstream's health is concerned. */
     enum Outcome { SUCCESS, FAILURE, UNKNOWN }
 
     /**
-     * One attempt's upstream. {@link #report} must be called when the attempt is over; only the first report
-     * counts, so callers may report again on every way out without double counting.
+     * One attempt to call an upstream. {@link #report} must be called when the attempt is over; only the first
+     * report counts, so callers may report again on every way out without double counting.
      */
-    interface Lease {
+    interface Attempt {
         HttpUrl url();
 
         default void report(Outcome outcome) {}

@@ -2,21 +2,22 @@ package course.gateway.websocket;
 
 /**
  * What the request log and the stats want to know about one relayed WebSocket: its route, client, request id,
- * when it opened, and how many messages went each way. Counters are updated from two threads, one per direction.
+ * how long it has been open, and how many messages went each way. Counters are updated from two threads, one per
+ * direction.
  */
 public final class RelaySession {
     private final String route;
     private final String client;
     private final String requestId;
-    private final long openedAtMillis;
+    /** A duration is a measurement of real time: the JVM's monotonic clock, never the injected one. */
+    private final long openedAtNanos = System.nanoTime();
     private volatile long messagesFromClient;
     private volatile long messagesFromUpstream;
 
-    RelaySession(String route, String client, String requestId, long openedAtMillis) {
+    RelaySession(String route, String client, String requestId) {
         this.route = route;
         this.client = client;
         this.requestId = requestId;
-        this.openedAtMillis = openedAtMillis;
     }
 
     public String route() {
@@ -31,8 +32,9 @@ public final class RelaySession {
         return requestId;
     }
 
-    public long openedAtMillis() {
-        return openedAtMillis;
+    /** Milliseconds since the session opened. */
+    public long durationMillis() {
+        return (System.nanoTime() - openedAtNanos) / 1_000_000;
     }
 
     public long messagesFromClient() {

@@ -2,7 +2,6 @@ package course.gateway.websocket;
 
 import java.net.URI;
 import java.nio.ByteBuffer;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -28,16 +27,18 @@ final class UpstreamSocket extends WebSocketClient {
     private static final Logger LOG = LoggerFactory.getLogger(UpstreamSocket.class);
 
     private final CompletableFuture<Session> clientSession = new CompletableFuture<>();
-    private final Clock clock;
     private final Duration sendTimeout;
-    private volatile RelaySession stats;
+    private final RelaySession session;
     private volatile Exception failure;
 
-    /** @param sendTimeout how long one message may wait for the other side to take it */
-    UpstreamSocket(URI uri, Draft draft, Map<String, String> headers, Clock clock, Duration sendTimeout) {
+    /**
+     * @param sendTimeout how long one message may wait for the other side to take it
+     * @param session     what the log and stats hear about this relay
+     */
+    UpstreamSocket(URI uri, Draft draft, Map<String, String> headers, Duration sendTimeout, RelaySession session) {
         super(uri, draft, headers, (int) Math.min(Integer.MAX_VALUE, sendTimeout.toMillis()));
-        this.clock = clock;
         this.sendTimeout = sendTimeout;
+        this.session = session;
         setTcpNoDelay(true);
         // Java-WebSocket would start a ping timer thread per connection to notice a dead peer; the client-facing
         // Jetty session's idle timeout already ends a dead relay (and closes this side), so 1,000 relays keep
@@ -46,9 +47,12 @@ final class UpstreamSocket extends WebSocketClient {
     }
 
     /** Joins this connection to the client's session; a message that arrived first is then delivered. */
-    void attach(Session client, RelaySession stats) {
-        this.stats = stats;
+    void attach(Session client) {
         clientSession.complete(client);
+    }
+
+    RelaySession session() {
+        return session;
     }
 
     /** Why connecting failed, if it did (null after a plain timeout). */
@@ -59,8 +63,10 @@ final class UpstreamSocket extends WebSocketClient {
     /** Sends towards the upstream, then waits while too much is queued for it (the client's backpressure). */
     void sendWithBackpressure(Runnable send) throws InterruptedException {
         send.run();
-        long deadline = clock.millis() + sendTimeout.toMillis();
-        while (isOpen() && queuedBytes() > HIGH_WATER_BYTES && clock.millis() < deadline) {
+        // A wait on real I/O, so bounded in real time (the JVM's monotonic clock): the injected clock is for
+        // decisions, and a test that holds it still must not make this wait forever.
+        long deadline = System.nanoTime() + sendTimeout.toNanos();
+        while (isOpen() && queuedBytes() > HIGH_WATER_BYTES && System.nanoTime() - deadline < 0) {
             Thread.sleep(1);
         }
     }
@@ -91,12 +97,12 @@ final class UpstreamSocket extends WebSocketClient {
 
     private void deliver(Function<Session, CompletableFuture<Void>> send) {
         try {
-            Session session = clientSession.get(sendTimeout.toMillis(), TimeUnit.MILLISECONDS);
-            if (!session.isOpen()) {
+            Session client = clientSession.get(sendTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            if (!client.isOpen()) {
                 return;
             }
-            stats.countFromUpstream(); // counted before it can arrive, so a close right after sees it counted
-            send.apply(session).get(sendTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            session.countFromUpstream(); // counted before it can arrive, so a close right after sees it counted
+            send.apply(client).get(sendTimeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException stopping) {
             Thread.currentThread().interrupt();
         } catch (Exception clientStuckOrGone) {

@@ -1,10 +1,11 @@
 package course.gateway.websocket;
 
-import course.gateway.observability.RequestId;
+import course.gateway.pipeline.RequestFacts;
 import course.gateway.pipeline.Step;
-import course.gateway.ratelimit.ClientAddress;
-import course.gateway.routing.ProxyStep;
-import course.gateway.routing.Route;
+import course.gateway.routes.Route;
+import course.gateway.routing.UpstreamPicker;
+import course.gateway.routing.UpstreamPicker.Attempt;
+import course.gateway.routing.UpstreamPicker.Outcome;
 import course.gateway.routing.UpstreamRequests;
 import io.javalin.http.BadGatewayResponse;
 import io.javalin.http.Context;
@@ -12,10 +13,10 @@ import io.javalin.http.GatewayTimeoutResponse;
 import io.javalin.http.HttpResponseException;
 import io.javalin.websocket.WsConfig;
 import io.javalin.websocket.WsContext;
+import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
 import java.nio.ByteBuffer;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -38,20 +39,24 @@ import org.java_websocket.protocols.Protocol;
  * Step 4, the WebSocket relay. The upgrade request goes through its own short pipeline (route, auth, rate
  * limit); its last step, {@link #connect()}, opens the upstream WebSocket first, so that a client whose upstream
  * cannot be reached gets a plain HTTP error (502, or 504 after the route timeout) instead of a socket that dies.
+ * The upstream is chosen like a proxied request's ({@link UpstreamPicker}), so with Bonus C an upgrade to an
+ * upstream whose circuit is open gets 503 at once, and a failed connection counts towards opening it.
  * After the upgrade, messages flow both ways in order, and a close on either side closes the other with the same
  * code and reason (see {@link CloseCodes} for the codes that must be mapped).
  */
 public final class WebSocketRelay {
-    private static final String UPSTREAM = "gateway.wsUpstream";
-    private static final String SESSION = "gateway.wsSession";
+    /**
+     * The relay's own state (the upstream connection) passes from the upgrade request to the session's handlers
+     * under this key, private to this class; what other steps need is in the request's facts.
+     */
+    private static final String UPSTREAM = UpstreamSocket.class.getName();
     /** Upgrade headers the WebSocket client library writes itself. */
     private static final Set<String> HANDSHAKE_HEADERS = Set.of("sec-websocket-key", "sec-websocket-version",
             "sec-websocket-extensions", "sec-websocket-protocol", "accept-encoding");
 
-    private final Clock clock;
+    private final UpstreamPicker picker;
     private final int maxMessageBytes;
     private final Set<String> strippedHeaders;
-    private final ClientAddress clients;
     private final SessionListener listener;
     private final Set<Session> sessions = ConcurrentHashMap.newKeySet(); // the clients' side of each relay
 
@@ -63,12 +68,15 @@ public final class WebSocketRelay {
         void closed(RelaySession session, int closeCode);
     }
 
-    public WebSocketRelay(Clock clock, int maxMessageBytes, Set<String> strippedHeaders, ClientAddress clients,
+    /**
+     * @param picker          chooses the upstream (and, with Bonus C, hears whether connecting worked)
+     * @param strippedHeaders lower-case names of request headers that never go upstream
+     */
+    public WebSocketRelay(UpstreamPicker picker, int maxMessageBytes, Set<String> strippedHeaders,
                           SessionListener listener) {
-        this.clock = clock;
+        this.picker = picker;
         this.maxMessageBytes = maxMessageBytes;
         this.strippedHeaders = strippedHeaders;
-        this.clients = clients;
         this.listener = listener;
     }
 
@@ -80,11 +88,12 @@ public final class WebSocketRelay {
     /** The last step of the upgrade pipeline: connect to the upstream before the client's upgrade is accepted. */
     public Step connect() {
         // TODO(step 4): return a Step that connects to the upstream before the client's upgrade is accepted:
-        // pick route.nextUpstream(), build an UpstreamSocket(webSocketUri(...), new Draft_6455(List.of(),
-        // protocols(offeredSubprotocols(ctx)), maxMessageBytes), handshakeHeaders(ctx), clock, route.timeout()),
-        // connectBlocking(...) with the route's timeout (if it fails: close it and throw failure(socket, route)),
-        // answer the client with the subprotocol the upstream chose, and keep the socket and a RelaySession on the
-        // context (UPSTREAM, SESSION) before calling next.
+        // pick an upstream (picker.pick(ctx, route), and record its name in the request's facts), build an
+        // UpstreamSocket(webSocketUri(...), new Draft_6455(List.of(), protocols(offeredSubprotocols(ctx)),
+        // maxMessageBytes), handshakeHeaders(ctx), route.timeout(), new RelaySession(...)), connectBlocking(...) with
+        // the route's timeout (if it fails: close it, report upstreamFault(socket) to the attempt and throw
+        // failure(socket, route); if it works, report SUCCESS), answer the client with the subprotocol the upstream
+        // chose, and keep the socket on the context (ctx.attribute(UPSTREAM, socket)) before calling next.
         return (ctx, next) -> {
             throw new io.javalin.http.NotImplementedResponse("Step 4 (WebSocket relay) is not done yet:"
                     + " WebSocketRelay.connect. See exercises/steps/4-websocket.md");
@@ -93,8 +102,8 @@ public final class WebSocketRelay {
 
     /** The handlers of a relayed session, for {@code config.routes.ws(...)}. */
     public void handlers(WsConfig ws) {
-        // TODO(step 4): ws.onConnect: add ctx.session to sessions, tell the listener, attach the client's session
-        // (ctx.session) to its UpstreamSocket. ws.onMessage / ws.onBinaryMessage: sendUpstream(...) (copy binary
+        // TODO(step 4): ws.onConnect: add ctx.session to sessions, tell the listener (upstream(ctx).session()),
+        // attach the client's session (ctx.session) to its UpstreamSocket. ws.onMessage / ws.onBinaryMessage: sendUpstream(...) (copy binary
         // data first: Jetty reuses its buffer). ws.onClose: close the upstream with CloseCodes.towardsUpstream(...)
         // and CloseCodes.reason(...), remove ctx.session from sessions and tell the listener.
     }
@@ -121,7 +130,7 @@ public final class WebSocketRelay {
 
     private static void sendUpstream(WsContext ctx, Runnable send) throws InterruptedException {
         try {
-            ((RelaySession) ctx.attribute(SESSION)).countFromClient(); // counted before it can arrive
+            upstream(ctx).session().countFromClient(); // counted before it can arrive
             upstream(ctx).sendWithBackpressure(send);
         } catch (WebsocketNotConnectedException upstreamGone) {
             // The upstream closed meanwhile; its close is already on its way to the client.
@@ -168,6 +177,15 @@ public final class WebSocketRelay {
         offered.forEach(name -> protocols.add(new Protocol(name)));
         protocols.add(new Protocol(""));
         return protocols;
+    }
+
+    /**
+     * For the circuit breaker: no connection, or none in time, is the upstream's fault; a handshake it refused
+     * (a wrong path, say) says nothing about its health.
+     */
+    private static Outcome upstreamFault(UpstreamSocket socket) {
+        Exception why = socket.failure();
+        return why == null || why instanceof IOException ? Outcome.FAILURE : Outcome.UNKNOWN;
     }
 
     private static HttpResponseException failure(UpstreamSocket socket, Route route) {

@@ -3,7 +3,7 @@ package course.gateway.admin;
 import course.gateway.auth.ApiKeys;
 import course.gateway.config.AdminConfig;
 import course.gateway.config.AdminConfig.Access;
-import course.gateway.ratelimit.ClientAddress;
+import course.gateway.pipeline.RequestFacts;
 import io.javalin.http.Context;
 import io.javalin.http.ForbiddenResponse;
 import io.javalin.http.Handler;
@@ -21,12 +21,10 @@ public final class AdminAccess {
 
     private final Access access;
     private final String key;
-    private final ClientAddress clients;
 
-    public AdminAccess(AdminConfig config, ClientAddress clients) {
+    public AdminAccess(AdminConfig config) {
         this.access = config.mode();
         this.key = config.apiKey();
-        this.clients = clients;
     }
 
     /** The endpoint, answering only those {@code admin.access} lets in. */
@@ -38,7 +36,7 @@ public final class AdminAccess {
     }
 
     private void check(Context ctx) {
-        if (access == Access.LOOPBACK && !isLoopback(clients.of(ctx))) {
+        if (access == Access.LOOPBACK && !isLoopback(RequestFacts.of(ctx).client())) {
             throw new ForbiddenResponse("The admin endpoints answer only clients on the gateway's own machine");
         }
         if (access == Access.KEY && !hasKey(ctx.header("Authorization"))) {

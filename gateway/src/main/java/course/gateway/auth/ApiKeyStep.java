@@ -1,5 +1,6 @@
 package course.gateway.auth;
 
+import course.gateway.pipeline.RequestFacts;
 import course.gateway.pipeline.Step;
 import io.javalin.http.Context;
 import io.javalin.http.UnauthorizedResponse;
@@ -7,12 +8,9 @@ import io.javalin.http.UnauthorizedResponse;
 /**
  * Bonus A, API-key authentication: a request without a valid key in the configured header gets 401 with
  * {@code WWW-Authenticate} and never reaches the upstream. The key is never logged, and the proxy strips the
- * header before the request goes upstream. The client's name is left on the context for the request log.
+ * header before the request goes upstream. The client's name is recorded in the request's facts for the log.
  */
 public final class ApiKeyStep implements Step {
-    /** Where the authenticated client's name is left for the request log. */
-    public static final String CLIENT_NAME = "gateway.apiClient";
-
     private final ApiKeys keys;
     private final String header;
 
@@ -29,7 +27,7 @@ public final class ApiKeyStep implements Step {
             throw unauthorized(ctx, "Missing API key: send it in the " + header + " header");
         }
         String client = keys.clientFor(presented).orElseThrow(() -> unauthorized(ctx, "Invalid API key"));
-        ctx.attribute(CLIENT_NAME, client);
+        RequestFacts.of(ctx).setApiClient(client);
         next.proceed();
         // step:a-auth end
     }

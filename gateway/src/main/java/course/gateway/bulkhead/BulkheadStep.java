@@ -1,8 +1,9 @@
 package course.gateway.bulkhead;
 
+import course.gateway.pipeline.RequestFacts;
 import course.gateway.pipeline.Step;
-import course.gateway.routing.Route;
-import course.gateway.routing.RouteTable;
+import course.gateway.routes.Route;
+import course.gateway.routes.RouteTable;
 import io.javalin.http.Context;
 import io.javalin.http.ServiceUnavailableResponse;
 import java.util.IdentityHashMap;
@@ -21,21 +22,15 @@ import java.util.concurrent.Semaphore;
 public final class BulkheadStep implements Step {
     private final Map<Route, Semaphore> permits = new IdentityHashMap<>();
 
-    /** @param defaultLimit the cap for routes that set no {@code maxConcurrentRequests} of their own */
-    public BulkheadStep(RouteTable routes, int defaultLimit) {
+    public BulkheadStep(RouteTable routes) {
         for (Route route : routes.routes()) {
-            permits.put(route, new Semaphore(limitOf(route, defaultLimit)));
+            permits.put(route, new Semaphore(route.settings().maxConcurrentRequests()));
         }
-    }
-
-    private static int limitOf(Route route, int defaultLimit) {
-        Integer own = route.config().maxConcurrentRequests();
-        return own != null ? own : defaultLimit;
     }
 
     @Override
     public void handle(Context ctx, Chain next) throws Exception {
-        Route route = Route.of(ctx);
+        Route route = RequestFacts.of(ctx).route();
         Semaphore free = permits.get(route);
         // Never wait for a permit: waiting would hold a request thread, which is what the cap is there to save.
         if (!free.tryAcquire()) {

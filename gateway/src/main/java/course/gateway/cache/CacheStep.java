@@ -1,11 +1,11 @@
 package course.gateway.cache;
 
 import course.gateway.config.CacheConfig;
-import course.gateway.config.RouteCache;
+import course.gateway.pipeline.CacheOutcome;
+import course.gateway.pipeline.RequestFacts;
+import course.gateway.pipeline.ResponseTap;
 import course.gateway.pipeline.Step;
 import course.gateway.routing.ResponseRelay;
-import course.gateway.routing.ResponseTap;
-import course.gateway.routing.Route;
 import io.javalin.http.Context;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.ByteArrayOutputStream;
@@ -25,17 +25,15 @@ import okhttp3.Headers;
  */
 public final class CacheStep implements Step {
     public static final String HEADER = "X-Cache";
-    /** Where the outcome (HIT, MISS or BYPASS) is left for the request log. */
-    public static final String OUTCOME = "gateway.cache";
 
-    private final ResponseStore cache;
+    private final ResponseCache cache;
     private final CacheConfig config;
     private final Clock clock;
     private final AtomicLong hits = new AtomicLong();
     private final AtomicLong misses = new AtomicLong();
 
-    /** @param cache where answers are kept: {@link ResponseCache} in memory, or a shared store (Bonus E) */
-    public CacheStep(CacheConfig config, ResponseStore cache, Clock clock) {
+    /** @param cache where answers are kept: {@link InMemoryResponseCache} in memory, or a shared store (Bonus E) */
+    public CacheStep(CacheConfig config, ResponseCache cache, Clock clock) {
         this.cache = cache;
         this.config = config;
         this.clock = clock;
@@ -44,9 +42,10 @@ public final class CacheStep implements Step {
     @Override
     public void handle(Context ctx, Chain next) throws Exception {
         // step:3-cache begin handle
-        Optional<Duration> ttl = ttlFor(Route.of(ctx));
+        RequestFacts facts = RequestFacts.of(ctx);
+        Optional<Duration> ttl = facts.route().settings().cacheTtl();
         if (ttl.isEmpty() || !CachePolicy.isCacheableMethod(ctx.method().name())) {
-            mark(ctx, "BYPASS");
+            mark(ctx, CacheOutcome.BYPASS);
             next.proceed();
             return;
         }
@@ -57,29 +56,18 @@ public final class CacheStep implements Step {
             CachedResponse hit = cache.get(key, clock.millis());
             if (hit != null && CachePolicy.varyMatches(hit.varyValues(), request::get)) {
                 hits.incrementAndGet();
-                mark(ctx, "HIT");
+                mark(ctx, CacheOutcome.HIT);
                 serve(ctx, hit);
                 return;
             }
             misses.incrementAndGet();
-            mark(ctx, "MISS");
+            mark(ctx, CacheOutcome.MISS);
         } else {
-            mark(ctx, "BYPASS");
+            mark(ctx, CacheOutcome.BYPASS);
         }
-        ctx.attribute(ResponseTap.ATTRIBUTE, new Recorder(key, request, ttl.get()));
+        facts.setResponseTap(new Recorder(key, request, ttl.get()));
         next.proceed();
         // step:3-cache end
-    }
-
-    /** Bonus B: how long this route's answers are kept (its own TTL, or the global one); empty if never. */
-    Optional<Duration> ttlFor(Route route) {
-        // step:b-config begin ttlFor
-        RouteCache own = route.config().cache();
-        if (Boolean.FALSE.equals(own.enabled())) {
-            return Optional.empty();
-        }
-        return Optional.of(Duration.ofSeconds(own.ttlSeconds() != null ? own.ttlSeconds() : config.ttlSeconds()));
-        // step:b-config end
     }
 
     public long hits() {
@@ -99,9 +87,9 @@ public final class CacheStep implements Step {
         return cache.totalBytes();
     }
 
-    private static void mark(Context ctx, String outcome) {
-        ctx.attribute(OUTCOME, outcome);
-        ctx.header(HEADER, outcome);
+    private static void mark(Context ctx, CacheOutcome outcome) {
+        RequestFacts.of(ctx).setCache(outcome);
+        ctx.header(HEADER, outcome.name());
     }
 
     private void serve(Context ctx, CachedResponse hit) throws IOException {

@@ -47,6 +47,11 @@ public record GatewayConfig(ServerConfig server, List<RouteConfig> routes, RateL
         }
     }
 
+    /** A gateway with these routes and every other setting at its default. */
+    public static GatewayConfig withRoutes(List<RouteConfig> routes) {
+        return new GatewayConfig(null, routes, null, null, null, null, null, null, null, null, null);
+    }
+
     /**
      * Bonus E: Redis runs the token bucket in Lua, whose numbers are doubles, exact for whole numbers below 2^53;
      * a bucket holds limit x window-in-milliseconds credits.

@@ -1,7 +1,7 @@
 package course.gateway.errors;
 
-import course.gateway.observability.RequestId;
-import course.gateway.routing.ResponseRelay;
+import course.gateway.pipeline.RequestFacts;
+import course.gateway.pipeline.RequestId;
 import io.javalin.http.ContentType;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
@@ -40,7 +40,7 @@ public final class ErrorResponses {
             abortConnection(ctx, new IllegalStateException(message));
             return;
         }
-        if (Boolean.TRUE.equals(ctx.attribute(ResponseRelay.STARTED))) {
+        if (RequestFacts.find(ctx).map(RequestFacts::responseStarted).orElse(false)) {
             // The upstream's status and headers are on the response already: none of them fit an error.
             ctx.res().reset();
             ctx.header(RequestId.HEADER, RequestId.of(ctx));

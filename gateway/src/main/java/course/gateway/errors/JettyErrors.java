@@ -3,7 +3,7 @@ package course.gateway.errors;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import course.gateway.errors.ErrorResponses.ErrorBody;
-import course.gateway.observability.RequestId;
+import course.gateway.pipeline.RequestId;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;

@@ -2,14 +2,12 @@ package course.gateway.observability;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import course.gateway.auth.ApiKeyStep;
-import course.gateway.cache.CacheStep;
 import course.gateway.config.RouteConfig;
-import course.gateway.ratelimit.ClientAddress;
-import course.gateway.ratelimit.RateLimitStep;
-import course.gateway.routing.ProxyStep;
-import course.gateway.routing.Route;
+import course.gateway.pipeline.RateLimitOutcome;
+import course.gateway.pipeline.RequestFacts;
+import course.gateway.routes.Route;
 import course.gateway.websocket.RelaySession;
+import course.gateway.websocket.WebSocketRelay;
 import io.javalin.http.Context;
 import java.time.Clock;
 import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
@@ -22,19 +20,22 @@ import org.slf4j.LoggerFactory;
  * requests included (Javalin calls it after every response), and one line when a WebSocket session opens and
  * when it closes. It also feeds {@link GatewayStats}, with the traffic through routes (the gateway's own
  * endpoints, polled by monitors, are logged but not counted). Nothing secret is logged: no API key, no body.
+ * Everything it writes about a request comes from the request's {@link RequestFacts}.
+ *
+ * <p>Times: the {@code time} field is a timestamp, read from the injected clock like every other decision about
+ * time; {@code durationMs} is a measurement of real time (Javalin's own timer for HTTP, the JVM's monotonic clock
+ * for WebSocket sessions), which a test clock must not distort.
  */
-public final class RequestLog {
+public final class RequestLog implements WebSocketRelay.SessionListener {
     private static final Logger ACCESS = LoggerFactory.getLogger("gateway.access");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Clock clock;
-    private final ClientAddress clients;
     private final GatewayStats stats;
     private final boolean enabled;
 
-    public RequestLog(Clock clock, ClientAddress clients, GatewayStats stats, boolean enabled) {
+    public RequestLog(Clock clock, GatewayStats stats, boolean enabled) {
         this.clock = clock;
-        this.clients = clients;
         this.stats = stats;
         this.enabled = enabled;
     }
@@ -42,28 +43,29 @@ public final class RequestLog {
     /** One HTTP request (or WebSocket upgrade) has been answered. */
     public void http(Context ctx, Float durationMs) {
         int status = ctx.res().getStatus();
-        String rateLimit = ctx.attribute(RateLimitStep.OUTCOME);
+        RequestFacts facts = RequestFacts.of(ctx);
         if (!RouteConfig.isReserved(ctx.req().getRequestURI())) {
-            stats.record(status, durationMs, "limited".equals(rateLimit));
+            stats.record(status, durationMs, facts.rateLimit() == RateLimitOutcome.LIMITED);
         }
         if (enabled) {
-            writeRequestLine(ctx, durationMs, status, rateLimit);
+            writeRequestLine(ctx, facts, durationMs, status);
         }
     }
 
-    private void writeRequestLine(Context ctx, Float durationMs, int status, String rateLimit) {
+    private void writeRequestLine(Context ctx, RequestFacts facts, Float durationMs, int status) {
         // step:d-logging begin writeRequestLine
-        Route route = ctx.attribute(Route.ATTRIBUTE);
-        write(new HttpLine(clock.instant().toString(), "request", RequestId.of(ctx), clients.of(ctx),
-                ctx.attribute(ApiKeyStep.CLIENT_NAME), ctx.method().name(), ctx.req().getRequestURI(),
-                route == null ? null : route.name(), ctx.attribute(ProxyStep.UPSTREAM), status,
+        write(new HttpLine(clock.instant().toString(), "request", facts.requestId(), facts.client(),
+                facts.apiClient(), ctx.method().name(), ctx.req().getRequestURI(),
+                facts.matchedRoute().map(Route::name).orElse(null), facts.upstream(), status,
                 Math.round(durationMs * 10) / 10.0, Request.getContentBytesRead(jetty(ctx)), bytesOut(ctx),
-                ctx.attribute(CacheStep.OUTCOME), rateLimit));
+                facts.cache() == null ? null : facts.cache().name(),
+                facts.rateLimit() == null ? null : facts.rateLimit().logName()));
         // step:d-logging end
     }
 
     /** A relayed WebSocket session has opened. */
-    public void webSocketOpened(RelaySession session) {
+    @Override
+    public void opened(RelaySession session) {
         if (enabled) {
             writeOpenLine(session);
         }
@@ -77,7 +79,8 @@ public final class RequestLog {
     }
 
     /** A relayed WebSocket session has closed, with the close code its client side saw. */
-    public void webSocketClosed(RelaySession session, int closeCode) {
+    @Override
+    public void closed(RelaySession session, int closeCode) {
         if (enabled) {
             writeCloseLine(session, closeCode);
         }
@@ -86,7 +89,7 @@ public final class RequestLog {
     private void writeCloseLine(RelaySession session, int closeCode) {
         // step:d-logging begin writeCloseLine
         write(new WebSocketLine(clock.instant().toString(), "websocket-close", session.requestId(),
-                session.client(), session.route(), clock.millis() - session.openedAtMillis(),
+                session.client(), session.route(), session.durationMillis(),
                 session.messagesFromClient(), session.messagesFromUpstream(), closeCode));
         // step:d-logging end
     }

@@ -1,5 +1,7 @@
 package course.gateway.routing;
 
+import course.gateway.pipeline.RequestFacts;
+import course.gateway.pipeline.ResponseTap;
 import io.javalin.http.Context;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -18,9 +20,6 @@ import org.slf4j.LoggerFactory;
  * arrives, in 16 KiB pieces, flushed whenever the upstream has nothing more ready so that streams stay live.
  */
 public final class ResponseRelay {
-    /** Set on the context once the upstream's status and headers have been put on the response. */
-    public static final String STARTED = "gateway.relayStarted";
-
     private static final Logger LOG = LoggerFactory.getLogger(ResponseRelay.class);
     /** Headers the gateway sets itself; the upstream's copies are not passed on. */
     private static final Set<String> OWNED = Set.of("via", "x-request-id", "x-cache", "ratelimit-limit",
@@ -39,8 +38,9 @@ public final class ResponseRelay {
     static void relay(Response upstream, Context ctx, Runnable upstreamDone) throws IOException {
         // step:1-routing begin relay
         HttpServletResponse client = ctx.res();
-        ResponseTap tap = ctx.attribute(ResponseTap.ATTRIBUTE);
-        ctx.attribute(STARTED, true);
+        RequestFacts facts = RequestFacts.of(ctx);
+        ResponseTap tap = facts.responseTap();
+        facts.markResponseStarted();
         writeStatusAndHeaders(upstream.code(), upstream.headers(), client);
         if (tap != null) {
             tap.onHeaders(upstream.code(), upstream.headers());

@@ -1,12 +1,15 @@
 package course.gateway.routing;
 
+import course.gateway.pipeline.RequestFacts;
 import course.gateway.pipeline.Step;
+import course.gateway.routes.Route;
+import course.gateway.routes.RouteTable;
 import io.javalin.http.Context;
 import io.javalin.http.NotFoundResponse;
 
 /**
  * Step 1, first half: refuses unsafe paths, and bytes that are not UTF-8 in the query or headers (400), finds
- * the request's route (404 if none) and leaves it on the context for the steps after it ({@link Route#of}).
+ * the request's route (404 if none) and records it in the request's facts for the steps after it.
  */
 public final class RouteMatching implements Step {
     private final RouteTable routes;
@@ -22,7 +25,7 @@ public final class RouteMatching implements Step {
         Utf8Bytes.check(ctx.req());
         Route route = routes.match(rawPath).orElseThrow(() -> new NotFoundResponse(
                 "No route matches " + shorten(rawPath) + "; see /gateway/routes"));
-        ctx.attribute(Route.ATTRIBUTE, route);
+        RequestFacts.of(ctx).setRoute(route);
         next.proceed();
     }
 

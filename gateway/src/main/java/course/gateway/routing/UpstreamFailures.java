@@ -1,5 +1,6 @@
 package course.gateway.routing;
 
+import course.gateway.routes.Route;
 import io.javalin.http.BadGatewayResponse;
 import io.javalin.http.GatewayTimeoutResponse;
 import io.javalin.http.HttpResponseException;

@@ -1,6 +1,7 @@
 package course.gateway.routing;
 
-import course.gateway.observability.RequestId;
+import course.gateway.pipeline.RequestId;
+import course.gateway.routes.Route;
 import io.javalin.http.BadRequestResponse;
 import io.javalin.http.ContentTooLargeResponse;
 import io.javalin.http.Context;

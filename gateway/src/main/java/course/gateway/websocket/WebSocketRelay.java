@@ -1,10 +1,11 @@
 package course.gateway.websocket;
 
-import course.gateway.observability.RequestId;
+import course.gateway.pipeline.RequestFacts;
 import course.gateway.pipeline.Step;
-import course.gateway.ratelimit.ClientAddress;
-import course.gateway.routing.ProxyStep;
-import course.gateway.routing.Route;
+import course.gateway.routes.Route;
+import course.gateway.routing.UpstreamPicker;
+import course.gateway.routing.UpstreamPicker.Attempt;
+import course.gateway.routing.UpstreamPicker.Outcome;
 import course.gateway.routing.UpstreamRequests;
 import io.javalin.http.BadGatewayResponse;
 import io.javalin.http.Context;
@@ -12,10 +13,10 @@ import io.javalin.http.GatewayTimeoutResponse;
 import io.javalin.http.HttpResponseException;
 import io.javalin.websocket.WsConfig;
 import io.javalin.websocket.WsContext;
+import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
 import java.nio.ByteBuffer;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -38,20 +39,24 @@ import org.java_websocket.protocols.Protocol;
  * Step 4, the WebSocket relay. The upgrade request goes through its own short pipeline (route, auth, rate
  * limit); its last step, {@link #connect()}, opens the upstream WebSocket first, so that a client whose upstream
  * cannot be reached gets a plain HTTP error (502, or 504 after the route timeout) instead of a socket that dies.
+ * The upstream is chosen like a proxied request's ({@link UpstreamPicker}), so with Bonus C an upgrade to an
+ * upstream whose circuit is open gets 503 at once, and a failed connection counts towards opening it.
  * After the upgrade, messages flow both ways in order, and a close on either side closes the other with the same
  * code and reason (see {@link CloseCodes} for the codes that must be mapped).
  */
 public final class WebSocketRelay {
-    private static final String UPSTREAM = "gateway.wsUpstream";
-    private static final String SESSION = "gateway.wsSession";
+    /**
+     * The relay's own state (the upstream connection) passes from the upgrade request to the session's handlers
+     * under this key, private to this class; what other steps need is in the request's facts.
+     */
+    private static final String UPSTREAM = UpstreamSocket.class.getName();
     /** Upgrade headers the WebSocket client library writes itself. */
     private static final Set<String> HANDSHAKE_HEADERS = Set.of("sec-websocket-key", "sec-websocket-version",
             "sec-websocket-extensions", "sec-websocket-protocol", "accept-encoding");
 
-    private final Clock clock;
+    private final UpstreamPicker picker;
     private final int maxMessageBytes;
     private final Set<String> strippedHeaders;
-    private final ClientAddress clients;
     private final SessionListener listener;
     private final Set<Session> sessions = ConcurrentHashMap.newKeySet(); // the clients' side of each relay
 
@@ -63,12 +68,15 @@ public final class WebSocketRelay {
         void closed(RelaySession session, int closeCode);
     }
 
-    public WebSocketRelay(Clock clock, int maxMessageBytes, Set<String> strippedHeaders, ClientAddress clients,
+    /**
+     * @param picker          chooses the upstream (and, with Bonus C, hears whether connecting worked)
+     * @param strippedHeaders lower-case names of request headers that never go upstream
+     */
+    public WebSocketRelay(UpstreamPicker picker, int maxMessageBytes, Set<String> strippedHeaders,
                           SessionListener listener) {
-        this.clock = clock;
+        this.picker = picker;
         this.maxMessageBytes = maxMessageBytes;
         this.strippedHeaders = strippedHeaders;
-        this.clients = clients;
         this.listener = listener;
     }
 
@@ -81,22 +89,25 @@ public final class WebSocketRelay {
     public Step connect() {
         // step:4-websocket begin connect
         return (ctx, next) -> {
-            Route route = Route.of(ctx);
-            HttpUrl upstream = route.nextUpstream();
+            RequestFacts facts = RequestFacts.of(ctx);
+            Route route = facts.route();
+            Attempt attempt = picker.pick(ctx, route);
+            HttpUrl upstream = attempt.url();
+            facts.setUpstream(route.upstreamName(upstream));
             List<String> offered = offeredSubprotocols(ctx);
             var socket = new UpstreamSocket(webSocketUri(ctx, route, upstream),
-                    new Draft_6455(List.of(), protocols(offered), maxMessageBytes), handshakeHeaders(ctx), clock,
-                    route.timeout());
+                    new Draft_6455(List.of(), protocols(offered), maxMessageBytes), handshakeHeaders(ctx),
+                    route.timeout(), new RelaySession(route.name(), facts.client(), facts.requestId()));
             if (!socket.connectBlocking(route.timeout().toMillis(), TimeUnit.MILLISECONDS)) {
                 socket.close();
+                attempt.report(upstreamFault(socket));
                 throw failure(socket, route);
             }
+            attempt.report(Outcome.SUCCESS);
             // Answer the client with the subprotocol the upstream chose, or with none if it chose none.
             String chosen = socket.getProtocol() == null ? "" : socket.getProtocol().getProvidedProtocol();
             ctx.res().setHeader("Sec-WebSocket-Protocol", chosen.isEmpty() ? null : chosen);
             ctx.attribute(UPSTREAM, socket);
-            ctx.attribute(ProxyStep.UPSTREAM, route.upstreamName(upstream));
-            ctx.attribute(SESSION, new RelaySession(route.name(), clients.of(ctx), RequestId.of(ctx), clock.millis()));
             next.proceed();
         };
         // step:4-websocket end
@@ -107,9 +118,8 @@ public final class WebSocketRelay {
         // step:4-websocket begin handlers
         ws.onConnect(ctx -> {
             sessions.add(ctx.session);
-            RelaySession session = ctx.attribute(SESSION);
-            listener.opened(session);
-            upstream(ctx).attach(ctx.session, session);
+            listener.opened(upstream(ctx).session());
+            upstream(ctx).attach(ctx.session);
         });
         ws.onMessage(ctx -> {
             String text = ctx.message();
@@ -124,7 +134,7 @@ public final class WebSocketRelay {
         ws.onClose(ctx -> {
             upstream(ctx).close(CloseCodes.towardsUpstream(ctx.status()), CloseCodes.reason(ctx.reason()));
             sessions.remove(ctx.session);
-            listener.closed(ctx.attribute(SESSION), ctx.status());
+            listener.closed(upstream(ctx).session(), ctx.status());
         });
         // step:4-websocket end
     }
@@ -151,7 +161,7 @@ public final class WebSocketRelay {
 
     private static void sendUpstream(WsContext ctx, Runnable send) throws InterruptedException {
         try {
-            ((RelaySession) ctx.attribute(SESSION)).countFromClient(); // counted before it can arrive
+            upstream(ctx).session().countFromClient(); // counted before it can arrive
             upstream(ctx).sendWithBackpressure(send);
         } catch (WebsocketNotConnectedException upstreamGone) {
             // The upstream closed meanwhile; its close is already on its way to the client.
@@ -198,6 +208,15 @@ public final class WebSocketRelay {
         offered.forEach(name -> protocols.add(new Protocol(name)));
         protocols.add(new Protocol(""));
         return protocols;
+    }
+
+    /**
+     * For the circuit breaker: no connection, or none in time, is the upstream's fault; a handshake it refused
+     * (a wrong path, say) says nothing about its health.
+     */
+    private static Outcome upstreamFault(UpstreamSocket socket) {
+        Exception why = socket.failure();
+        return why == null || why instanceof IOException ? Outcome.FAILURE : Outcome.UNKNOWN;
     }
 
     private static HttpResponseException failure(UpstreamSocket socket, Route route) {

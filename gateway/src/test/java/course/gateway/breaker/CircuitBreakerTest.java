@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import course.gateway.config.BreakerConfig;
 import course.gateway.routing.UpstreamPicker.Outcome;
 import course.testkit.MutableClock;
 import java.time.Duration;
@@ -11,13 +12,13 @@ import org.junit.jupiter.api.Test;
 
 class CircuitBreakerTest {
     private final MutableClock clock = new MutableClock();
-    private final CircuitBreaker breaker = new CircuitBreaker(new BreakerSettings(5, Duration.ofSeconds(30)), clock);
+    private final CircuitBreaker breaker = new CircuitBreaker(new BreakerConfig(true, 5, 30), clock);
 
     private void fail(int times) {
         for (int i = 0; i < times; i++) {
-            var permit = breaker.tryAcquire();
-            assertTrue(permit.allowed());
-            breaker.record(permit, Outcome.FAILURE);
+            var admission = breaker.tryAcquire();
+            assertTrue(admission.allowed());
+            breaker.record(admission, Outcome.FAILURE);
         }
     }
 

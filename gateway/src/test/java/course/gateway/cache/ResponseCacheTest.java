@@ -15,7 +15,7 @@ class ResponseCacheTest {
 
     @Test
     void expiredEntriesAreNotServed() {
-        var cache = new ResponseCache(10, 1000);
+        var cache = new InMemoryResponseCache(10, 1000);
         cache.put("k", entry(1, 30_000));
         assertNotNull(cache.get("k", 29_999));
         assertNull(cache.get("k", 30_000));
@@ -24,7 +24,7 @@ class ResponseCacheTest {
 
     @Test
     void leastRecentlyUsedGoesFirstWhenTheCountIsReached() {
-        var cache = new ResponseCache(2, 1000);
+        var cache = new InMemoryResponseCache(2, 1000);
         cache.put("a", entry(1, 10));
         cache.put("b", entry(1, 10));
         cache.get("a", 0);
@@ -36,7 +36,7 @@ class ResponseCacheTest {
 
     @Test
     void totalBytesStayWithinTheBound() {
-        var cache = new ResponseCache(100, 250);
+        var cache = new InMemoryResponseCache(100, 250);
         for (int i = 0; i < 10; i++) {
             cache.put("k" + i, entry(100, 10));
         }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import course.gateway.routes.Limit;
 import course.testkit.MutableClock;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -11,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class RateLimiterTest {
     private static final Limit TEN_PER_MINUTE = new Limit(10, Duration.ofSeconds(60));
     private final MutableClock clock = new MutableClock();
-    private final RateLimiter limiter = new RateLimiter(clock, 1000);
+    private final InMemoryRateLimiter limiter = new InMemoryRateLimiter(clock, 1000);
 
     @Test
     void tenPassThenTheEleventhWaitsSixSeconds() {
@@ -65,7 +66,7 @@ class RateLimiterTest {
 
     @Test
     void memoryStaysBoundedHoweverManyClientsAppear() {
-        var small = new RateLimiter(clock, 500);
+        var small = new InMemoryRateLimiter(clock, 500);
         for (int i = 0; i < 100_000; i++) {
             small.tryAcquire("10.0." + (i / 256) + "." + (i % 256), TEN_PER_MINUTE);
             assertTrue(small.trackedClients() <= 500);
