@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Proves the graded suite can be trusted (the README's "Guards" section), in a scratch copy of the repository:
+# Proves the graded suite can be trusted (docs/workbook-maintenance.md, "The grading guards"), in a scratch copy
+# of the repository:
 #   1. on the untouched starter, every graded test fails (every step scores 0);
 #   2. for each step, the reference with only that step turned back into starter code scores 0 on that step,
 #      so every graded test can fail for the right reason;

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# The load cases of issue 6 that are too slow for `mvn verify`: builds, then runs every test tagged "slow"
+# The load cases that are too slow for `mvn verify`: builds, then runs every test tagged "slow"
 # (100,000 distinct clients, 1,000 WebSockets held for 60 s), which print their figures; with --soak, then the
 # 10-minute soak (scripts/soak.sh). The fast load cases (500 slow requests, slowloris) run in `mvn verify`.
+# What each case checks, and the recorded figures: docs/robustness.md.
 #
 #   scripts/load-test.sh            the slow tests, about 3 minutes
 #   scripts/load-test.sh --soak     and then the soak, 10 minutes more

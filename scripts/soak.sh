@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Soak test (issue 6): Service A, Service B and the gateway jars on free loopback ports, under moderate mixed load
+# Soak test: Service A, Service B and the gateway jars on free loopback ports, under moderate mixed load
 # for 10 minutes, while the gateway's threads, open file descriptors, heap after a full GC and RSS are sampled
 # every 30 s. Prints a table and a verdict: the mean of the last third of the samples may not exceed the mean of
 # the first third by more than a tolerance (threads and fds +10% +5, heap after GC +20% +8 MiB); exits 1 if it

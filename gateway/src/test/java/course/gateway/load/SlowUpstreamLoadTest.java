@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
 class SlowUpstreamLoadTest {
     private static final int SLOW_REQUESTS = 500;
     /**
-     * Longer than the 2 s of the issue's case, so that a fast request stuck behind a slow one (which waits about
+     * Longer than the 2 s of the original case, so that a fast request stuck behind a slow one (which waits about
      * this long) cannot be mistaken for a busy machine's hiccup (up to about 1 s on a shared 2-core machine).
      */
     private static final long SLOW_MILLIS = 4000;

@@ -13,7 +13,7 @@ import okhttp3.Response;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code admin.access} (issue 6, security of the defaults): the admin endpoints open to anyone by default, to
+ * {@code admin.access} (security of the defaults): the admin endpoints open to anyone by default, to
  * clients on this machine only, or to holders of the admin key; {@code /health} always open; 403 in the usual
  * JSON shape when refused.
  */

@@ -24,7 +24,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Hostile and broken requests (issue 6, bad input), sent byte for byte on raw sockets. Each is answered with a
+ * Hostile and broken requests (bad input), sent byte for byte on raw sockets. Each is answered with a
  * 4xx (or 505) in the gateway's JSON shape, or forwarded exactly as sent, and never reaches an upstream in a
  * form other than the one the gateway checked. Path traversal is {@code TraversalTest}; 413 and 431 for one big
  * header are {@code UpstreamsTest}.

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * Data integrity (issue 6): random binary bodies from 0 B to 8 MiB, four at a time, each checked by SHA-256.
+ * Data integrity: random binary bodies from 0 B to 8 MiB, four at a time, each checked by SHA-256.
  * Up: to Service A's {@code /inspect}, which reports the SHA-256 of what it received, half with a Content-Length
  * and half chunked. Down: Service A's {@code /bytes/N?seed=S} (seeded random bytes, with a Content-Length), and,
  * for bodies up to 1 MiB, {@code /echo} of a chunked upload, which answers chunked. (A larger streaming echo does

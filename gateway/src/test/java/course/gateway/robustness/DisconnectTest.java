@@ -16,7 +16,7 @@ import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /**
- * A client that vanishes mid-upload or mid-download (issue 6): the upstream call is cancelled (the upstream sees
+ * A client that vanishes mid-upload or mid-download: the upstream call is cancelled (the upstream sees
  * its connection closed), the request leaves the gateway's in-flight count, and nothing is left behind.
  */
 class DisconnectTest {

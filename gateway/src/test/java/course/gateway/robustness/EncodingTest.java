@@ -13,7 +13,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Bytes outside ASCII in the path, the query and header values (issue 6, non-UTF-8 bytes). UTF-8 passes through
+ * Bytes outside ASCII in the path, the query and header values (non-UTF-8 bytes). UTF-8 passes through
  * byte for byte, in request and response headers alike; bytes that are not UTF-8 are refused with 400 rather than
  * silently turned into other bytes. Requests are written as ISO-8859-1, so each char below is one byte on the wire.
  */

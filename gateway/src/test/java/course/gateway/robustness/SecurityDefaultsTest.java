@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
 /**
- * Security of the defaults (issue 6). API keys: kept only as digests, compared by digest, never logged (every
+ * Security of the defaults. API keys: kept only as digests, compared by digest, never logged (every
  * logger is read, not just the access log), never forwarded, on WebSocket upgrades either. Error bodies: no stack
  * trace, no class name, no internal address. CORS closed until configured, and the key's own tests, are in
  * {@code CorsTest}, {@code ApiKeyTest} and {@code RequestLogTest}.
