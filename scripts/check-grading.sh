@@ -32,13 +32,13 @@ declare -A step_name=([1-routing]="Step 1" [2-rate-limit]="Step 2" [3-cache]="St
 declare -A grade_arg=([1-routing]=1 [2-rate-limit]=2 [3-cache]=3 [4-websocket]=4
                       [a-auth]=bonus-a [b-config]=bonus-b [c-breaker]=bonus-c [d-logging]=bonus-d [e-scale-out]=bonus-e)
 for step in 1-routing 2-rate-limit 3-cache 4-websocket a-auth b-config c-breaker d-logging e-scale-out; do
-  java exercises/src/test/java/course/starter/StarterGenerator.java --only "$step" >/dev/null
+  java exercises/src/test/java/course/starter/StarterGenerator.java --force --only "$step" >/dev/null
   ./grade.sh "${grade_arg[$step]}" >/dev/null 2>&1
   check "reference with only $step reverted: ${step_name[$step]} scores 0" \
     "[ -f $report ] && scored_zero '${step_name[$step]}'"
   [ -f "$report" ] && scores "$report" | sed 's/^/     /'
 done
-java exercises/src/test/java/course/starter/StarterGenerator.java >/dev/null
+java exercises/src/test/java/course/starter/StarterGenerator.java --force >/dev/null
 
 full=0
 for i in $(seq "$runs"); do

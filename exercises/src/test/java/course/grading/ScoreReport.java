@@ -62,7 +62,14 @@ public final class ScoreReport implements TestExecutionListener {
             return;
         }
         String report = render();
-        System.out.println(report);
+        if ("student".equals(System.getProperty("grade.target"))) {
+            System.out.println(report);
+        } else {
+            // mvn verify grades the reference, the model answer: one line, so that no student takes its full
+            // marks for their own score.
+            System.out.println("graded suite against the reference gateway (the model answer, not your work): "
+                    + outcomes.stream().filter(Outcome::passed).count() + " of " + outcomes.size() + " tests passed");
+        }
         String file = System.getProperty("grade.report");
         if (file != null) {
             try {

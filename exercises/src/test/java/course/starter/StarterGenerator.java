@@ -16,39 +16,60 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * Makes the student's starter from the reference gateway, so the two can never drift apart. In
- * {@code gateway/src/main}, each piece of a step's solution sits between two marker lines:
+ * Makes the student's starter from the reference gateway, so the two can never drift apart. A step's solution is
+ * left out of the starter in one of two grains:
  *
+ * <ul>
+ *   <li>A whole file, for a step's core (its algorithm, its state): {@code exercises/starter/stubs/STEP/PATH}
+ *       replaces {@code gateway/src/main/PATH}, e.g. {@code stubs/2-rate-limit/java/course/gateway/ratelimit/
+ *       TokenBucket.java}. The stub keeps the public signatures and Javadoc contracts, and its bodies refuse with
+ *       the step's "not done yet" answer; nothing of the reference's private design is left in it.</li>
+ *   <li>A region, for a method body inside code that is given: in {@code gateway/src/main} it sits between
  * <pre>
- *     // step:2-rate-limit begin tryTake
+ *     // step:2-rate-limit begin handle
  *     ...the solution...
  *     // step:2-rate-limit end
  * </pre>
+ *       and {@code exercises/starter/stubs/2-rate-limit.txt} holds what the starter has instead, under a heading
+ *       {@code ### handle}: a {@code // TODO(step 2): ...} comment and just enough code to compile.</li>
+ * </ul>
  *
- * and {@code exercises/starter/stubs/2-rate-limit.txt} holds what the starter has instead, under a heading
- * {@code ### tryTake}: a {@code // TODO(step 2): ...} line and just enough code to compile and to pass the
- * request through (or answer 501). Everything outside the markers is copied as it is.
+ * Everything else is copied as it is, except that imports only the solution used are dropped.
  *
  * <p>Run {@code java exercises/src/test/java/course/starter/StarterGenerator.java} from the repository root to
- * rewrite {@code exercises/src/main}; {@code StarterUpToDateTest} fails the build when the committed starter
- * differs. The same generator, asked to revert only some steps, makes the variants that prove each graded test
- * can fail.
+ * rewrite {@code exercises/src/main}. It refuses while {@code exercises/src/main} holds changes that are not
+ * committed (a student's work, say) unless given {@code --force}. {@code StarterUpToDateTest} (maintainer profile)
+ * fails when the committed starter differs. The same generator, asked to revert only some steps, makes the
+ * variants that prove each graded test can fail.
  */
 public final class StarterGenerator {
     private static final Pattern BEGIN = Pattern.compile("^(\\s*)// step:([a-z0-9-]+) begin (\\S+)\\s*$");
     private static final Pattern END = Pattern.compile("^\\s*// step:([a-z0-9-]+) end\\s*$");
     private static final Pattern HEADING = Pattern.compile("^### (\\S+)\\s*$");
+    private static final Pattern IMPORT = Pattern.compile("^import (static )?[\\w.]+\\.(\\w+);\\s*$");
 
     private final Map<String, Map<String, List<String>>> stubs;
+    /** Whole-file stubs: step id, then path relative to gateway/src/main, then the stub's text. */
+    private final Map<String, Map<Path, String>> fileStubs;
 
-    /** @param stubsDir the folder of {@code <step>.txt} stub files */
+    /** @param stubsDir the folder of {@code <step>.txt} region stubs and {@code <step>/} whole-file stubs */
     public StarterGenerator(Path stubsDir) {
         this.stubs = readStubs(stubsDir);
+        this.fileStubs = readFileStubs(stubsDir);
     }
 
     /** The step ids that have stubs, such as {@code 2-rate-limit}. */
     public Set<String> steps() {
-        return stubs.keySet();
+        var steps = new TreeSet<>(stubs.keySet());
+        steps.addAll(fileStubs.keySet());
+        return steps;
+    }
+
+    /** The whole-file stubs of every step, by path relative to gateway/src/main. */
+    public Map<Path, String> fileStubOwners() {
+        var owners = new TreeMap<Path, String>();
+        fileStubs.forEach((step, files) -> files.keySet().forEach(path -> owners.put(path, step)));
+        return owners;
     }
 
     /**
@@ -61,7 +82,12 @@ public final class StarterGenerator {
             for (Path file : walk.filter(Files::isRegularFile).sorted().toList()) {
                 String text = Files.readString(file);
                 Path relative = sourceRoot.relativize(file);
-                files.put(relative, file.toString().endsWith(".java") ? transform(relative, text, revert) : text);
+                String wholeFile = wholeFileStub(relative, revert);
+                if (wholeFile != null) {
+                    files.put(relative, wholeFile);
+                } else {
+                    files.put(relative, file.toString().endsWith(".java") ? transform(relative, text, revert) : text);
+                }
             }
         } catch (IOException unreadable) {
             throw new UncheckedIOException(unreadable);
@@ -69,9 +95,23 @@ public final class StarterGenerator {
         return files;
     }
 
-    /** One file's text with its regions handled; throws on unbalanced or unknown markers, naming the place. */
+    private String wholeFileStub(Path relative, Set<String> revert) {
+        for (String step : revert) {
+            String stub = fileStubs.getOrDefault(step, Map.of()).get(relative);
+            if (stub != null) {
+                return stub;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * One file's text with its regions handled (and, where a region was reverted, the imports only the solution
+     * used dropped); throws on unbalanced or unknown markers, naming the place.
+     */
     String transform(Path file, String text, Set<String> revert) {
         var out = new StringBuilder();
+        boolean reverted = false;
         String[] lines = text.split("\n", -1);
         for (int i = 0; i < lines.length; i++) {
             Matcher begin = BEGIN.matcher(lines[i]);
@@ -102,6 +142,7 @@ public final class StarterGenerator {
                 throw new IllegalStateException(file + ":" + (i + 1) + ": no stub '### " + label + "' in "
                         + step + ".txt");
             }
+            reverted |= revert.contains(step);
             List<String> replacement = revert.contains(step)
                     ? stub.stream().map(line -> line.isEmpty() ? "" : indent + line).toList()
                     : List.of(lines).subList(i + 1, end);
@@ -110,7 +151,27 @@ public final class StarterGenerator {
             }
             i = end;
         }
-        return out.toString();
+        return reverted ? withoutUnusedImports(out.toString()) : out.toString();
+    }
+
+    /** Drops each import whose simple name the rest of the file never mentions. */
+    static String withoutUnusedImports(String text) {
+        String[] lines = text.split("\n", -1);
+        var body = new StringBuilder();
+        for (String line : lines) {
+            if (!IMPORT.matcher(line).matches()) {
+                body.append(line).append('\n');
+            }
+        }
+        var kept = new StringBuilder();
+        for (int i = 0; i < lines.length; i++) {
+            Matcher imported = IMPORT.matcher(lines[i]);
+            if (imported.matches() && !Pattern.compile("\\b" + imported.group(2) + "\\b").matcher(body).find()) {
+                continue;
+            }
+            kept.append(lines[i]).append(i < lines.length - 1 ? "\n" : "");
+        }
+        return kept.toString();
     }
 
     private static Map<String, Map<String, List<String>>> readStubs(Path dir) {
@@ -138,6 +199,24 @@ public final class StarterGenerator {
         return all;
     }
 
+    private static Map<String, Map<Path, String>> readFileStubs(Path dir) {
+        var all = new TreeMap<String, Map<Path, String>>();
+        try (Stream<Path> entries = Files.list(dir)) {
+            for (Path stepDir : entries.filter(Files::isDirectory).sorted().toList()) {
+                var files = new TreeMap<Path, String>();
+                try (Stream<Path> walk = Files.walk(stepDir)) {
+                    for (Path file : walk.filter(Files::isRegularFile).sorted().toList()) {
+                        files.put(stepDir.relativize(file), Files.readString(file));
+                    }
+                }
+                all.put(stepDir.getFileName().toString(), files);
+            }
+        } catch (IOException unreadable) {
+            throw new UncheckedIOException(unreadable);
+        }
+        return all;
+    }
+
     private static void trimTrailingBlankLines(List<String> lines) {
         while (!lines.isEmpty() && lines.get(lines.size() - 1).isBlank()) {
             lines.remove(lines.size() - 1);
@@ -145,19 +224,33 @@ public final class StarterGenerator {
     }
 
     /**
-     * {@code java StarterGenerator.java [--only STEP[,STEP]] [--out DIR]}, from the repository root: writes the
-     * starter (every step reverted) to exercises/src/main, or only the named steps reverted to DIR.
+     * {@code java StarterGenerator.java [--only STEP[,STEP]] [--out DIR] [--force]}, from the repository root:
+     * writes the starter (every step reverted) to exercises/src/main, or only the named steps reverted, or to DIR.
+     * Refuses to overwrite exercises/src/main while it holds uncommitted changes, unless {@code --force}.
      */
-    public static void main(String[] args) throws IOException {
+    public static void main(String[] args) throws IOException, InterruptedException {
         Path root = Path.of("").toAbsolutePath();
         var generator = new StarterGenerator(root.resolve("exercises/starter/stubs"));
         Set<String> revert = generator.steps();
         Path out = root.resolve("exercises/src/main");
-        for (int i = 0; i + 1 < args.length; i += 2) {
+        boolean force = false;
+        for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
-                case "--only" -> revert = Set.of(args[i + 1].split(","));
-                case "--out" -> out = Path.of(args[i + 1]).toAbsolutePath();
-                default -> throw new IllegalArgumentException("unknown option " + args[i]);
+                case "--only" -> revert = Set.of(args[++i].split(","));
+                case "--out" -> out = Path.of(args[++i]).toAbsolutePath();
+                case "--force" -> force = true;
+                default -> {
+                    System.err.println("StarterGenerator: unknown option " + args[i]
+                            + "; usage: [--only STEP[,STEP]] [--out DIR] [--force]");
+                    System.exit(2);
+                }
+            }
+        }
+        if (!force && out.equals(root.resolve("exercises/src/main"))) {
+            String refusal = WorkGuard.refusal(root, "exercises/src/main");
+            if (refusal != null) {
+                System.err.println(refusal);
+                System.exit(1);
             }
         }
         Map<Path, String> files = generator.generate(root.resolve("gateway/src/main"), revert);
@@ -175,5 +268,43 @@ public final class StarterGenerator {
         }
         System.out.println("wrote " + files.size() + " files to " + out + " (reverted: "
                 + String.join(", ", new TreeSet<>(revert)) + ")");
+    }
+
+    /**
+     * Whether writing the starter would destroy work: a nested class, since the generator runs as a single-file
+     * program. Work is anything under the folder that git sees as changed or new; without git there is no telling.
+     */
+    static final class WorkGuard {
+        private WorkGuard() {}
+
+        /** Why {@code folder} must not be overwritten, student first; null when it holds nothing uncommitted. */
+        static String refusal(Path root, String folder) throws IOException, InterruptedException {
+            List<String> changed;
+            try {
+                Process git = new ProcessBuilder("git", "status", "--porcelain", "--untracked-files=all", "--", folder)
+                        .directory(root.toFile()).redirectErrorStream(true).start();
+                changed = new String(git.getInputStream().readAllBytes()).lines().filter(l -> !l.isBlank()).toList();
+                if (git.waitFor() != 0) {
+                    return notGit(folder);
+                }
+            } catch (IOException noGit) {
+                return notGit(folder);
+            }
+            if (changed.isEmpty()) {
+                return null;
+            }
+            return "StarterGenerator: not writing " + folder + ": " + changed.size() + " file(s) there differ from"
+                    + " the committed starter, e.g.\n    " + String.join("\n    ", changed.stream().limit(5).toList())
+                    + "\nStudents: you never need this command, and your work has not been touched. Grade it with"
+                    + " ./grade.sh.\nMaintainers: commit or stash those changes first, or pass --force to overwrite"
+                    + " them.";
+        }
+
+        private static String notGit(String folder) {
+            return "StarterGenerator: not writing " + folder + ": this is not a git checkout, so there is no telling"
+                    + " whether it holds someone's work.\nStudents: you never need this command; grade your work with"
+                    + " ./grade.sh.\nMaintainers: pass --force to overwrite it (the grading guards do, in a scratch"
+                    + " copy).";
+        }
     }
 }

@@ -1,6 +1,5 @@
 package course.gateway.auth;
 
-import course.gateway.pipeline.RequestFacts;
 import course.gateway.pipeline.Step;
 import io.javalin.http.Context;
 import io.javalin.http.UnauthorizedResponse;

@@ -1,6 +1,5 @@
 package course.gateway.breaker;
 
-import course.gateway.breaker.BreakerState.Admission;
 import course.gateway.config.BreakerConfig;
 import course.gateway.routes.Route;
 import course.gateway.routes.RouteTable;
@@ -11,7 +10,6 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.atomic.AtomicBoolean;
 import okhttp3.HttpUrl;
 
 /**

@@ -13,7 +13,6 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Collections;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import okhttp3.Headers;
 

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import course.gateway.config.RouteConfig;
 import course.gateway.pipeline.RateLimitOutcome;
 import course.gateway.pipeline.RequestFacts;
-import course.gateway.routes.Route;
 import course.gateway.websocket.RelaySession;
 import course.gateway.websocket.WebSocketRelay;
 import io.javalin.http.Context;

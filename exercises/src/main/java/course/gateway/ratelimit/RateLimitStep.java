@@ -1,13 +1,9 @@
 package course.gateway.ratelimit;
 
-import course.gateway.pipeline.RateLimitOutcome;
-import course.gateway.pipeline.RequestFacts;
 import course.gateway.pipeline.Step;
 import course.gateway.routes.Limit;
-import course.gateway.routes.Route;
 import io.javalin.http.Context;
 import io.javalin.http.TooManyRequestsResponse;
-import java.util.Optional;
 
 /**
  * Step 2, rate limiting: each client has its own budget on each route. Allowed requests carry

@@ -8,8 +8,6 @@ import course.gateway.routing.StreamingRequestBody.BodyTooLargeException;
 import course.gateway.routing.StreamingRequestBody.ClientBodyException;
 import course.gateway.routing.UpstreamPicker.Attempt;
 import course.gateway.routing.UpstreamPicker.Outcome;
-import io.javalin.http.BadRequestResponse;
-import io.javalin.http.ContentTooLargeResponse;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.net.ConnectException;

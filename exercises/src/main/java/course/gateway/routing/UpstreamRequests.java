@@ -8,8 +8,6 @@ import io.javalin.http.Context;
 import io.javalin.http.NotImplementedResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
-import java.util.Collections;
-import java.util.Locale;
 import java.util.Set;
 import okhttp3.Headers;
 import okhttp3.HttpUrl;

@@ -1,10 +1,8 @@
 package course.gateway.websocket;
 
-import course.gateway.pipeline.RequestFacts;
 import course.gateway.pipeline.Step;
 import course.gateway.routes.Route;
 import course.gateway.routing.UpstreamPicker;
-import course.gateway.routing.UpstreamPicker.Attempt;
 import course.gateway.routing.UpstreamPicker.Outcome;
 import course.gateway.routing.UpstreamRequests;
 import io.javalin.http.BadGatewayResponse;
@@ -16,7 +14,6 @@ import io.javalin.websocket.WsContext;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
