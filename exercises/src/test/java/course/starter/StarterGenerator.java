@@ -22,8 +22,9 @@ import java.util.stream.Stream;
  * <ul>
  *   <li>A whole file, for a step's core (its algorithm, its state): {@code exercises/starter/stubs/STEP/PATH}
  *       replaces {@code gateway/src/main/PATH}, e.g. {@code stubs/2-rate-limit/java/course/gateway/ratelimit/
- *       TokenBucket.java}. The stub keeps the public signatures and Javadoc contracts, and its bodies refuse with
- *       the step's "not done yet" answer; nothing of the reference's private design is left in it.</li>
+ *       InMemoryRateLimiter.java}. The stub keeps the public signatures and Javadoc contracts, and its bodies
+ *       refuse with the step's "not done yet" answer; nothing of the reference's private design is left in it. An
+ *       empty stub leaves the file out of the starter altogether (a helper class of one possible design).</li>
  *   <li>A region, for a method body inside code that is given: in {@code gateway/src/main} it sits between
  * <pre>
  *     // step:2-rate-limit begin handle
@@ -83,7 +84,9 @@ public final class StarterGenerator {
                 String text = Files.readString(file);
                 Path relative = sourceRoot.relativize(file);
                 String wholeFile = wholeFileStub(relative, revert);
-                if (wholeFile != null) {
+                if (wholeFile != null && wholeFile.isEmpty()) {
+                    continue; // an empty stub leaves the file out: the student designs that part from scratch
+                } else if (wholeFile != null) {
                     files.put(relative, wholeFile);
                 } else {
                     files.put(relative, file.toString().endsWith(".java") ? transform(relative, text, revert) : text);
