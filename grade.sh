@@ -27,6 +27,29 @@ for arg in "$@"; do
 done
 command -v mvn >/dev/null || { echo "grade.sh: Maven (mvn) is not installed; the README lists what the course needs" >&2; exit 2; }
 
+# Each compiler error once (Maven prints them twice), as file:line:column: message with its detail lines, paths
+# relative to here, no colour codes.
+esc=$(printf '\033')   # colour codes, removed with sed in a way BSD sed (macOS) understands too
+compile_errors() {
+  sed "s/${esc}\[[0-9;]*m//g" "$1" | awk -v root="$PWD/" '
+    /^\[ERROR\] \/.*\.java:\[[0-9]+,[0-9]+\]/ {
+      line = substr($0, 9); sub(root, "", line)
+      match(line, /:\[[0-9]+,[0-9]+\]/)
+      where = substr(line, RSTART + 2, RLENGTH - 3); sub(",", ":", where)
+      key = substr(line, 1, RSTART - 1) ":" where ":" substr(line, RSTART + RLENGTH)
+      if (!(key in detail)) { order[++n] = key; detail[key] = "" }
+      current = key; fresh = ""
+      next
+    }
+    /^\[ERROR\]   (symbol|location|required|found|reason)/ {
+      if (current != "") fresh = fresh "\n    " substr($0, 11)
+      if (length(fresh) > length(detail[current])) detail[current] = fresh
+      next
+    }
+    { current = "" }
+    END { for (i = 1; i <= n; i++) print order[i] detail[order[i]] }'
+}
+
 grade_once() {
   local log=exercises/target/grade.log report=exercises/target/grade-report.txt
   mkdir -p exercises/target
@@ -46,9 +69,13 @@ grade_once() {
     [[ "$verbose" == true ]] || cat "$report"
   else
     echo
-    echo "No score: the build failed before the tests could run. What Maven said:"
-    grep -E '^\[ERROR\] .*\.java|ERROR\].*(symbol|expected|cannot|error:)|COMPILATION ERROR' "$log" | sed -n 1,30p \
-      || tail -40 "$log"
+    if compile_errors "$log" | grep -q .; then
+      echo "No score: your code does not compile yet. The compiler said:"
+      compile_errors "$log" | sed -n 1,40p
+    else
+      echo "No score: the build failed before the tests could run. The end of what Maven said:"
+      sed "s/${esc}\[[0-9;]*m//g" "$log" | tail -30
+    fi
     echo "(the whole output is in $log)"
     return 1
   fi

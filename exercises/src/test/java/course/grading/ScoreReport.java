@@ -23,7 +23,8 @@ import org.junit.platform.launcher.TestPlan;
  */
 public final class ScoreReport implements TestExecutionListener {
     /** One graded test's result; a skipped one (its tool is not installed) counts neither way. */
-    private record Outcome(Graded step, String test, int points, boolean passed, boolean skipped, String message) {}
+    private record Outcome(Graded step, String test, String testClass, String method, int points, boolean passed,
+                           boolean skipped, String message) {}
 
     /** Show every failure of every step ({@code ./grade.sh -v}). */
     private static final boolean VERBOSE = Boolean.getBoolean("grade.verbose");
@@ -50,7 +51,8 @@ public final class ScoreReport implements TestExecutionListener {
         }
         String message = result.getThrowable().map(ScoreReport::explain).orElse("");
         synchronized (outcomes) {
-            outcomes.add(new Outcome(step, test.getDisplayName(), points.value(),
+            outcomes.add(new Outcome(step, test.getDisplayName(), method.getDeclaringClass().getName(),
+                    method.getName(), points.value(),
                     result.getStatus() == TestExecutionResult.Status.SUCCESSFUL,
                     result.getStatus() == TestExecutionResult.Status.ABORTED, message));
         }
@@ -106,29 +108,55 @@ public final class ScoreReport implements TestExecutionListener {
             }
         }
         out.append(String.format("  %-34s %3d/%-3d%n", "Total", total, max));
+        // The first unfinished step, in the guides' order, is the one to work on: its failures in full, most
+        // basic first. Each later one gets a line (./grade.sh -v shows every failure of every step).
+        boolean first = true;
         for (var step : failures.entrySet()) {
             Graded graded = step.getKey();
-            out.append("\n  ").append(name(graded)).append(": see ").append(graded.guide()).append('\n');
-            List<String> unfinished = java.util.Arrays.stream(graded.needs())
-                    .filter(needed -> byStep.containsKey(needed)
-                            && !byStep.get(needed).stream().allMatch(Outcome::passed))
-                    .map(needed -> name(byStep.get(needed).get(0).step())).toList();
-            if (!unfinished.isEmpty() && !VERBOSE) {
-                out.append("    stands on ").append(String.join(" and ", unfinished))
-                        .append(": finish that first (./grade.sh -v lists these failures anyway)\n");
+            List<Outcome> failed = inSourceOrder(step.getValue());
+            int got = byStep.get(graded.step()).stream().filter(Outcome::passed).mapToInt(Outcome::points).sum();
+            if (!first && !VERBOSE) {
+                out.append(String.format("  %-34s %s%n", name(graded) + ":", got == 0 ? "not started yet"
+                        : failed.size() + " test" + (failed.size() == 1 ? "" : "s") + " still failing"));
                 continue;
             }
-            List<Outcome> failed = step.getValue();
-            int shown = VERBOSE ? failed.size() : Math.min(3, failed.size());
-            for (Outcome outcome : failed.subList(0, shown)) {
+            first = false;
+            out.append("\n  ").append(name(graded)).append(": ").append(failed.size()).append(" test")
+                    .append(failed.size() == 1 ? "" : "s").append(" failing; see ").append(graded.guide())
+                    .append('\n');
+            for (Outcome outcome : failed) {
                 out.append("  x ").append(outcome.test()).append(" (").append(outcome.points()).append(" points)\n")
                         .append(outcome.message().indent(6).stripTrailing()).append('\n');
             }
-            if (shown < failed.size()) {
-                out.append("  ... and ").append(failed.size() - shown).append(" more: ./grade.sh -v shows them all\n");
+            if (!VERBOSE && failures.size() > 1) {
+                out.append("\n  Later steps, once this one is done:\n");
             }
         }
         return out.toString();
+    }
+
+    /**
+     * The failures in the order their tests stand in the test class's source, which follows the guide (most basic
+     * first); in the order they ran where the source cannot be read.
+     */
+    private static List<Outcome> inSourceOrder(List<Outcome> failed) {
+        var source = new java.util.HashMap<String, String>();
+        var sorted = new ArrayList<>(failed);
+        sorted.sort(java.util.Comparator.comparingInt(outcome -> {
+            String text = source.computeIfAbsent(outcome.testClass(), ScoreReport::readSource);
+            int at = text.indexOf(" " + outcome.method() + "(");
+            return at < 0 ? Integer.MAX_VALUE : at;
+        }));
+        return sorted;
+    }
+
+    private static String readSource(String className) {
+        Path file = Path.of("src/test/java", className.replace('.', '/') + ".java");
+        try {
+            return Files.readString(file);
+        } catch (IOException | RuntimeException unreadable) {
+            return "";
+        }
     }
 
     private static String name(Graded step) {
