@@ -1,13 +1,14 @@
 package course.gateway.ratelimit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import course.gateway.support.Clients;
 import course.gateway.support.TestBed;
-import course.gateway.support.WsClient;
+import course.testkit.RecordingWebSocket;
 import java.io.IOException;
 import java.time.Duration;
 import okhttp3.OkHttpClient;
@@ -138,9 +139,9 @@ class RateLimitTest {
             for (int i = 0; i < 10; i++) {
                 status(bed.client, bed, "/service-b/health", null);
             }
-            var refused = new WsClient("ws://127.0.0.1:" + bed.port() + "/service-b/ws");
-            assertTrue(!refused.connectBlocking(), "the upgrade must be refused");
-            assertTrue(refused.closed.get().contains("429"), refused.closed.get());
+            var refused = new RecordingWebSocket("ws://127.0.0.1:" + bed.port() + "/service-b/ws");
+            assertFalse(refused.tryConnect(), "the upgrade must be refused");
+            assertTrue(refused.awaitClose().contains("429"), refused.closeOutcome());
         }
     }
 }
