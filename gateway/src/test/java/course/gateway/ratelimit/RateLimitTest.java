@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import course.gateway.support.Clients;
 import course.gateway.support.TestBed;
 import course.testkit.RecordingWebSocket;
+import course.testkit.TestHttp;
 import java.io.IOException;
 import java.time.Duration;
 import okhttp3.OkHttpClient;
@@ -84,7 +84,7 @@ class RateLimitTest {
     @Test
     void twoClientsHaveSeparateBudgets() throws IOException {
         try (var bed = new TestBed(CONFIG.formatted(""))) {
-            OkHttpClient other = Clients.from("127.0.0.2");
+            OkHttpClient other = TestHttp.clientFrom("127.0.0.2");
             for (int i = 0; i < 10; i++) {
                 status(bed.client, bed, "/service-a/users", null);
             }
