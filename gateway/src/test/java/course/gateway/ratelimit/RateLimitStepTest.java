@@ -17,7 +17,7 @@ import okhttp3.Response;
 import org.junit.jupiter.api.Test;
 
 /** Step 2 over real sockets, time moved by the test's clock. */
-class RateLimitTest {
+class RateLimitStepTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String CONFIG = """
             {"server": {"port": 0}, "cache": {"enabled": false},
