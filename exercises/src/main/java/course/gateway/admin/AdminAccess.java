@@ -24,7 +24,7 @@ public final class AdminAccess {
     private final ClientAddress clients;
 
     public AdminAccess(AdminConfig config, ClientAddress clients) {
-        this.access = config.mode();
+        this.access = config.access();
         this.key = config.apiKey();
         this.clients = clients;
     }
