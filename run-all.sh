@@ -9,17 +9,16 @@
 #
 # Ports come from SERVICE_A_PORT (8001), SERVICE_B_PORT (8002), GATEWAY_PORT (8000), and with --scale-out
 # GATEWAY2_PORT (8003) and REDIS_PORT (6380, beside a system Redis on 6379). The gateways read ./config.json.
+# JVM flags come from GATEWAY_JAVA_OPTS and SERVICE_JAVA_OPTS, whose defaults are in ./jvm.options.
 set -euo pipefail
 cd "$(dirname "$0")"
 
 SERVICE_A_PORT="${SERVICE_A_PORT:-8001}"
 SERVICE_B_PORT="${SERVICE_B_PORT:-8002}"
 GATEWAY_PORT="${GATEWAY_PORT:-8000}"
-# -Xms: without it the JVM reserves 1/64 of the machine's RAM as its starting heap (384 MiB on 24 GiB, capped
-# at -Xmx), and a gateway that makes garbage on every request soon touches all of it. Starting at 64 MiB, the heap
-# grows only when the live data needs it. bench/run.py and scripts/soak.sh read this line.
-GATEWAY_JAVA_OPTS="${GATEWAY_JAVA_OPTS:--Xms64m -Xmx256m}"
-SERVICE_JAVA_OPTS="${SERVICE_JAVA_OPTS:--Xmx128m}"
+jvm_options() { sed -n "s/^$1=//p" jvm.options; }   # a line of jvm.options, which says why these flags
+GATEWAY_JAVA_OPTS="${GATEWAY_JAVA_OPTS:-$(jvm_options GATEWAY_JAVA_OPTS)}"
+SERVICE_JAVA_OPTS="${SERVICE_JAVA_OPTS:-$(jvm_options SERVICE_JAVA_OPTS)}"
 GATEWAY_JAR=gateway/target/gateway.jar
 GATEWAY_MODULE=gateway
 GATEWAY_LABEL="reference gateway"

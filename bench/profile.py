@@ -4,7 +4,7 @@
     python3 bench/profile.py            # 5 to 10 minutes; writes bench/PROFILE.md and prints it
     python3 bench/profile.py --seconds 20
 
-Starts the same backends and gateways as bench/run.py (same ports, same core pinning, run-all.sh's JVM flags),
+Starts the same backends and gateways as bench/run.py (same ports, same core pinning, jvm.options' JVM flags),
 warms each case up, then samples the gateway's CPU with async-profiler (from Maven Central, fetched by Maven into
 ~/.m2; loaded into the running gateway with `jcmd JVMTI.agent_load`) while wrk or bench/WsLoad.java drives it. It
 samples CPU time, so kernel work (socket calls, thread wake-ups) and the JVM's own threads (JIT, GC) count too,

@@ -127,9 +127,9 @@ def start_backends(procs, work):
     with open(path, "w") as f:
         f.write(backend)
     procs.start("backend-nginx", ["nginx", "-c", path])
-    procs.start("service-b", ["java", "-Xmx256m", "-jar", f"{ROOT}/service-b/target/service-b.jar",
+    procs.start("service-b", ["java", *SERVICE_FLAGS, "-jar", f"{ROOT}/service-b/target/service-b.jar",
                               "--port", str(SERVICE_B)])
-    procs.start("service-a", ["java", "-Xmx256m", "-jar", f"{ROOT}/service-a/target/service-a.jar",
+    procs.start("service-a", ["java", *SERVICE_FLAGS, "-jar", f"{ROOT}/service-a/target/service-a.jar",
                               "--port", str(SERVICE_A)])
     wait_for(f"http://127.0.0.1:{BACKEND}/small.json", "the nginx backend")
     wait_for(f"http://127.0.0.1:{SERVICE_B}/health", "Service B")
@@ -187,13 +187,18 @@ def gateway_config(features_on):
     }
 
 
-def run_all_gateway_flags():
-    """The gateway's JVM flags as run-all.sh starts it, so the benchmark measures what students run."""
-    with open(os.path.join(ROOT, "run-all.sh")) as f:
-        return re.search(r'GATEWAY_JAVA_OPTS="\$\{GATEWAY_JAVA_OPTS:-([^}]*)\}"', f.read()).group(1).split()
+def jvm_options(name):
+    """The JVM flags on jvm.options' line NAME=flags, the file run-all.sh takes its defaults from."""
+    with open(os.path.join(ROOT, "jvm.options")) as f:
+        for line in f:
+            key, _, flags = line.strip().partition("=")
+            if key == name:
+                return flags.split()
+    raise SystemExit(f"jvm.options has no line {name}=...")
 
 
-GATEWAY_FLAGS = run_all_gateway_flags()
+GATEWAY_FLAGS = jvm_options("GATEWAY_JAVA_OPTS")  # as run-all.sh starts it, so the benchmark measures what students run
+SERVICE_FLAGS = jvm_options("LOAD_SERVICE_JAVA_OPTS")
 
 
 def start_gateway(procs, work, name, port, features_on, heap=None):

@@ -38,11 +38,15 @@ cat >"$work/config.json" <<EOF
 EOF
 # Copies of the jars, so that a script stopping "target/gateway.jar" processes elsewhere leaves these alone.
 for jar in service-a service-b gateway; do cp "$jar/target/$jar.jar" "$work/soak-$jar.jar"; done
-java -Xmx256m -jar "$work/soak-service-a.jar" --port "$port_a" >"$work/a.log" 2>&1 & pids+=($!)
-java -Xmx256m -jar "$work/soak-service-b.jar" --port "$port_b" >"$work/b.log" 2>&1 & pids+=($!)
-# With run-all.sh's JVM flags; the access log (one line per request) is thrown away.
-gateway_flags=$(sed -n 's/^GATEWAY_JAVA_OPTS="${GATEWAY_JAVA_OPTS:-\(.*\)}"$/\1/p' run-all.sh)
-# shellcheck disable=SC2086 # the flags are words
+# JVM flags from jvm.options, the gateway's as run-all.sh starts it (unquoted below: the flags are words).
+jvm_options() { sed -n "s/^$1=//p" jvm.options; }
+service_flags=$(jvm_options LOAD_SERVICE_JAVA_OPTS) gateway_flags=$(jvm_options GATEWAY_JAVA_OPTS)
+# shellcheck disable=SC2086
+java $service_flags -jar "$work/soak-service-a.jar" --port "$port_a" >"$work/a.log" 2>&1 & pids+=($!)
+# shellcheck disable=SC2086
+java $service_flags -jar "$work/soak-service-b.jar" --port "$port_b" >"$work/b.log" 2>&1 & pids+=($!)
+# The gateway's access log (one line per request) is thrown away.
+# shellcheck disable=SC2086
 java $gateway_flags -jar "$work/soak-gateway.jar" --config "$work/config.json" >/dev/null 2>"$work/gateway.err" &
 gateway=$!; pids+=("$gateway")
 for _ in $(seq 150); do curl -fs "localhost:$port_gw/gateway/health" >/dev/null 2>&1 && break; sleep 0.2; done

@@ -3,7 +3,10 @@ package course.grading;
 import course.servicea.ServiceA;
 import course.serviceb.ServiceB;
 import course.testkit.BoundSocketFactory;
+import course.testkit.CourseConfig;
+import course.testkit.Fixture;
 import course.testkit.MutableClock;
+import course.testkit.TestHttp;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,13 +24,18 @@ import okhttp3.Response;
  * with a config written as JSON (as in config.json; {@code ${A}} and {@code ${B}} stand for the services' URLs),
  * a clock the test moves, and an HTTP client whose every exchange becomes a {@link Reply}. A request the gateway
  * does not answer within 5 s fails with a message saying so, so a hanging gateway cannot hang the grader.
+ * Starting, the shared clock and closing in order are the {@link Fixture}'s; the gateway is started only through
+ * {@link GatewayUnderTest}, so the suite grades any gateway.
  */
 final class Course implements AutoCloseable {
     static final Duration ANSWER_WITHIN = Duration.ofSeconds(5);
 
-    final ServiceA serviceA = ServiceA.start("127.0.0.1", 0, "service-a");
-    final ServiceB serviceB = ServiceB.start("127.0.0.1", 0);
-    final MutableClock clock = new MutableClock();
+    private final Fixture fixture = new Fixture();
+    final ServiceA serviceA = fixture.upstream("A", () -> ServiceA.start("127.0.0.1", 0, "service-a"),
+            ServiceA::port, ServiceA::stop);
+    final ServiceB serviceB = fixture.upstream("B", () -> ServiceB.start("127.0.0.1", 0),
+            ServiceB::port, ServiceB::stop);
+    final MutableClock clock = fixture.clock;
     /** The replicas by port as the curl hints name them: the first on 8000, a second (Bonus E) on 8003. */
     private static final int[] SHOWN_PORTS = {8000, 8003};
 
@@ -40,27 +48,16 @@ final class Course implements AutoCloseable {
 
     /** Starts {@code replicas} gateways with the same config and clock, as replicas behind a load balancer. */
     Course(String configJson, int replicas) {
-        String config = configJson.replace("${A}", "http://127.0.0.1:" + serviceA.port())
-                .replace("${B}", "http://127.0.0.1:" + serviceB.port());
-        try {
-            for (int i = 0; i < replicas; i++) {
-                gateways.add(GatewayUnderTest.launch(config, clock));
-            }
-        } catch (RuntimeException | Error failed) {
-            closeQuietly();
-            throw failed;
+        String config = fixture.fill(configJson);
+        for (int i = 0; i < replicas; i++) {
+            gateways.add(fixture.start(() -> GatewayUnderTest.launch(config, clock)));
         }
         this.http = client(null);
     }
 
     /** The plain route table of config.json with only the steps named in {@code sections} configured. */
     static String config(String sections, String extraRoutes) {
-        return """
-                {"server": {"port": 0}, %s
-                 "routes": [
-                   {"name": "service-a", "prefix": "/service-a", "upstreams": ["${A}"], "timeoutMs": 3000},
-                   {"name": "service-b", "prefix": "/service-b", "upstreams": ["${B}"], "timeoutMs": 3000}%s]}
-                """.formatted(sections, extraRoutes);
+        return CourseConfig.twoRoutes(sections, 3000, extraRoutes);
     }
 
     int port() {
@@ -126,30 +123,20 @@ final class Course implements AutoCloseable {
     }
 
     private static OkHttpClient client(String localAddress) {
-        var builder = new OkHttpClient.Builder().followRedirects(false).callTimeout(ANSWER_WITHIN)
-                .retryOnConnectionFailure(false);
+        var builder = TestHttp.builder().callTimeout(ANSWER_WITHIN).retryOnConnectionFailure(false);
         if (localAddress != null) {
             builder.socketFactory(new BoundSocketFactory(localAddress));
         }
         return builder.build();
     }
 
+    /** Closes the gateways, then the services. */
     @Override
     public void close() {
-        closeQuietly();
-    }
-
-    private void closeQuietly() {
-        for (GatewayUnderTest gateway : gateways) {
-            try {
-                gateway.close();
-            } catch (Exception ignored) {
-                // stopping the others and the services matters more than why one would not stop
-            }
+        try {
+            fixture.close();
+        } catch (RuntimeException ignored) {
+            // Everything was closed all the same; why a gateway would not stop is no part of its grade.
         }
-        serviceA.stop();
-        serviceB.stop();
     }
-
-    /** Connects from a chosen loopback address, so the gateway sees a different client. */
 }

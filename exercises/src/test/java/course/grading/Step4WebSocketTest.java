@@ -1,15 +1,9 @@
 package course.grading;
 
 import course.testkit.ClosedPort;
-import java.net.URI;
-import java.nio.ByteBuffer;
+import course.testkit.RecordingWebSocket;
+import java.time.Duration;
 import java.util.Arrays;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
-import org.java_websocket.client.WebSocketClient;
-import org.java_websocket.handshake.ServerHandshake;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -22,30 +16,6 @@ class Step4WebSocketTest {
     private final Course course = new Course(Course.config(
             "\"rateLimit\": {\"enabled\": false}, \"cache\": {\"enabled\": false},", ""));
 
-    /** A client that queues what it receives and how the socket closed. */
-    static final class Client extends WebSocketClient {
-        final BlockingQueue<Object> received = new LinkedBlockingQueue<>();
-        final CompletableFuture<String> closed = new CompletableFuture<>();
-
-        Client(String url) {
-            super(URI.create(url));
-        }
-
-        @Override public void onOpen(ServerHandshake handshake) {}
-        @Override public void onMessage(String message) { received.add(message); }
-        @Override public void onMessage(ByteBuffer bytes) {
-            byte[] copy = new byte[bytes.remaining()];
-            bytes.get(copy);
-            received.add(copy);
-        }
-        @Override public void onClose(int code, String reason, boolean remote) { closed.complete(code + " " + reason); }
-        @Override public void onError(Exception error) { closed.complete("error: " + error); }
-
-        Object next() throws InterruptedException {
-            return received.poll(5, TimeUnit.SECONDS);
-        }
-    }
-
     private static final String WSCAT = "java -cp service-b/target/service-b.jar course.serviceb.WsCat"
             + " ws://localhost:8000/service-b/ws";
 
@@ -53,10 +23,15 @@ class Step4WebSocketTest {
         return new AssertionError(Failure.message(WSCAT, expected, got, hint));
     }
 
-    private Client connect() throws InterruptedException {
-        var client = new Client(course.wsUrl("/service-b/ws"));
-        if (!client.connectBlocking(5, TimeUnit.SECONDS)) {
-            throw failure("the WebSocket handshake to succeed", client.closed.getNow("no answer in 5 s"),
+    /** A client that waits up to 5 s for each answer, so that a silent gateway costs little of the 30 s. */
+    private static RecordingWebSocket client(String url) {
+        return new RecordingWebSocket(url).waitingAtMost(Duration.ofSeconds(5));
+    }
+
+    private RecordingWebSocket connect() throws InterruptedException {
+        var client = client(course.wsUrl("/service-b/ws"));
+        if (!client.tryConnect()) {
+            throw failure("the WebSocket handshake to succeed", client.closeOutcome(),
                     "WebSocketRelay.connect must open the upstream socket, then let the upgrade go ahead");
         }
         return client;
@@ -66,7 +41,7 @@ class Step4WebSocketTest {
     @Points(4)
     @DisplayName("text messages are echoed through the gateway")
     void textIsRelayed() throws Exception {
-        Client client = connect();
+        RecordingWebSocket client = connect();
         client.send("hello through the gateway");
         Object echo = client.next();
         if (!"hello through the gateway".equals(echo)) {
@@ -80,7 +55,7 @@ class Step4WebSocketTest {
     @Points(3)
     @DisplayName("binary messages keep every byte, and order is kept")
     void binaryAndOrder() throws Exception {
-        Client client = connect();
+        RecordingWebSocket client = connect();
         byte[] data = new byte[100_000];
         new java.util.Random(4).nextBytes(data);
         client.send("first");
@@ -102,9 +77,10 @@ class Step4WebSocketTest {
     @Points(3)
     @DisplayName("the client's close code and reason travel to the upstream and back")
     void closeCodesTravel() throws Exception {
-        Client client = connect();
+        RecordingWebSocket client = connect();
         client.close(4001, "bye");
-        String closed = client.closed.get(10, TimeUnit.SECONDS);
+        client.waitingAtMost(Duration.ofSeconds(10)).waitForClose();
+        String closed = client.closeOutcome();
         if (!closed.equals("4001 bye")) {
             throw failure("close 4001 bye (Service B echoes the close it receives)", closed,
                     "ws.onClose closes the upstream with the client's code and reason (CloseCodes.towardsUpstream)");
@@ -115,7 +91,7 @@ class Step4WebSocketTest {
     @Points(2)
     @DisplayName("five sessions at once stay separate")
     void concurrentSessions() throws Exception {
-        var clients = new Client[5];
+        var clients = new RecordingWebSocket[5];
         for (int i = 0; i < 5; i++) {
             clients[i] = connect();
         }
@@ -139,9 +115,9 @@ class Step4WebSocketTest {
         try (var closed = ClosedPort.reserve();
              var down = new Course(Course.config("\"rateLimit\": {\"enabled\": false},", ", {\"name\": \"down\","
                      + " \"prefix\": \"/down\", \"upstreams\": [\"" + closed.url() + "\"]}"))) {
-            var client = new Client(down.wsUrl("/down/ws"));
-            boolean connected = client.connectBlocking(5, TimeUnit.SECONDS);
-            String outcome = client.closed.getNow("no answer");
+            var client = client(down.wsUrl("/down/ws"));
+            boolean connected = client.tryConnect();
+            String outcome = client.closeOutcome();
             if (connected || !outcome.contains("502")) {
                 throw failure("the handshake refused with 502", connected ? "it connected" : outcome,
                         "connect to the upstream first; when that fails, throw failure(socket, route)");

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import course.gateway.support.TestBed;
-import course.gateway.support.WsClient;
+import course.testkit.RecordingWebSocket;
 import java.io.IOException;
 import java.net.Socket;
 import java.time.Duration;
@@ -31,7 +31,7 @@ class ShutdownTest {
                 return "failed: " + failed;
             }
         });
-        var socket = WsClient.connect("ws://127.0.0.1:" + bed.port() + "/service-b/ws");
+        var socket = RecordingWebSocket.connect("ws://127.0.0.1:" + bed.port() + "/service-b/ws");
         Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> bed.gateway().inFlightRequests() >= 1);
 
         var stopping = CompletableFuture.supplyAsync(() -> {
@@ -47,7 +47,7 @@ class ShutdownTest {
 
         assertEquals("200 {\"sleptMs\":1500}", slow.get(10, TimeUnit.SECONDS), "the request in flight finished");
         assertTrue(stopping.get(10, TimeUnit.SECONDS), "shutdown reports that everything finished in time");
-        assertTrue(socket.closed.get(10, TimeUnit.SECONDS).startsWith("1001"), socket.closed.getNow("?"));
+        assertTrue(socket.awaitClose().startsWith("1001"), socket.closeOutcome());
     }
 
     @Test

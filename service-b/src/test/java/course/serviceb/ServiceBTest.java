@@ -4,18 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import course.testkit.RecordingWebSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.ByteBuffer;
 import java.util.Random;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
-import org.java_websocket.client.WebSocketClient;
-import org.java_websocket.handshake.ServerHandshake;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -33,30 +27,8 @@ class ServiceBTest {
         service.stop();
     }
 
-    /** A client that queues what it receives, so tests can wait for each message in order. */
-    static final class RecordingClient extends WebSocketClient {
-        final BlockingQueue<Object> received = new LinkedBlockingQueue<>();
-        final CompletableFuture<String> closed = new CompletableFuture<>();
-
-        RecordingClient(int port) {
-            super(URI.create("ws://127.0.0.1:" + port + "/ws"));
-        }
-
-        @Override public void onOpen(ServerHandshake handshake) {}
-        @Override public void onMessage(String message) { received.add(message); }
-        @Override public void onMessage(ByteBuffer bytes) {
-            byte[] copy = new byte[bytes.remaining()];
-            bytes.get(copy);
-            received.add(copy);
-        }
-        @Override public void onClose(int code, String reason, boolean remote) { closed.complete(code + " " + reason); }
-        @Override public void onError(Exception ex) { closed.completeExceptionally(ex); }
-    }
-
-    private static RecordingClient connect() throws InterruptedException {
-        var client = new RecordingClient(service.port());
-        assertTrue(client.connectBlocking(5, TimeUnit.SECONDS), "handshake with service-b");
-        return client;
+    private static RecordingWebSocket connect() throws InterruptedException {
+        return RecordingWebSocket.connect("ws://127.0.0.1:" + service.port() + "/ws");
     }
 
     @Test
@@ -67,9 +39,9 @@ class ServiceBTest {
         client.send("hello");
         client.send(big);
         client.send("world");
-        assertEquals("hello", client.received.poll(5, TimeUnit.SECONDS));
-        assertArrayEquals(big, (byte[]) client.received.poll(5, TimeUnit.SECONDS));
-        assertEquals("world", client.received.poll(5, TimeUnit.SECONDS));
+        assertEquals("hello", client.nextText());
+        assertArrayEquals(big, client.nextBinary());
+        assertEquals("world", client.nextText());
         client.closeBlocking();
     }
 
@@ -77,14 +49,14 @@ class ServiceBTest {
     void echoesTheClientsCloseCodeAndReason() throws Exception {
         var client = connect();
         client.close(4001, "done here");
-        assertEquals("4001 done here", client.closed.get(5, TimeUnit.SECONDS));
+        assertEquals("4001 done here", client.awaitClose());
     }
 
     @Test
     void aMessageOverTheLimitClosesWith1009() throws Exception {
         var client = connect();
         client.send(new byte[ServiceB.MAX_MESSAGE_BYTES + 1]);
-        assertTrue(client.closed.get(10, TimeUnit.SECONDS).startsWith("1009"));
+        assertTrue(client.awaitClose().startsWith("1009"), client.closeOutcome());
     }
 
     @Test

@@ -1,7 +1,5 @@
 package course.gateway.config;
 
-import java.util.Locale;
-
 /**
  * Who may use the gateway's admin endpoints ({@code /gateway/*} and {@code /metrics}); {@code /health} stays open
  * for liveness probes.
@@ -10,26 +8,19 @@ import java.util.Locale;
  *               "key" (only requests that send {@code Authorization: Bearer <apiKey>})
  * @param apiKey the admin key when access is "key", at least 16 characters; write it as {@code ${ENV_VAR}}
  */
-public record AdminConfig(String access, String apiKey) {
+public record AdminConfig(Access access, String apiKey) {
     /** The three settings of {@code access}. */
-    public enum Access { ANY, LOOPBACK, KEY }
+    public enum Access implements ConfigChoice { ANY, LOOPBACK, KEY }
 
     public AdminConfig {
-        access = access == null ? "any" : access;
+        access = access == null ? Access.ANY : access;
         apiKey = apiKey == null ? "" : apiKey;
-        if (!access.matches("any|loopback|key")) {
-            throw new IllegalArgumentException("access must be \"any\", \"loopback\" or \"key\", got '" + access + "'");
-        }
-        if (access.equals("key") && apiKey.length() < AuthConfig.MIN_KEY_LENGTH) {
+        if (access == Access.KEY && apiKey.length() < AuthConfig.MIN_KEY_LENGTH) {
             // The key itself is never printed, only its length.
             throw new IllegalArgumentException("apiKey must be at least " + AuthConfig.MIN_KEY_LENGTH
                     + " characters when access is \"key\", got " + apiKey.length()
                     + " (is its environment variable set?)");
         }
-    }
-
-    public Access mode() {
-        return Access.valueOf(access.toUpperCase(Locale.ROOT));
     }
 
     public static AdminConfig defaults() {

@@ -23,7 +23,7 @@ public final class AdminAccess {
     private final String key;
 
     public AdminAccess(AdminConfig config) {
-        this.access = config.mode();
+        this.access = config.access();
         this.key = config.apiKey();
     }
 

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -15,7 +16,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -27,7 +30,9 @@ public final class ConfigLoader {
     private static final ObjectMapper MAPPER = new ObjectMapper()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            // A choice is written as its name: 1 must not quietly mean the second of "memory" or "redis".
+            .enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS);
 
     private ConfigLoader() {}
 
@@ -95,11 +100,19 @@ public final class ConfigLoader {
 
     private static String describe(JsonMappingException problem) {
         String path = pathOf(problem);
+        int lastDot = path.lastIndexOf('.');
         if (problem instanceof UnrecognizedPropertyException unknown) {
-            String parent = path.contains(".") ? path.substring(0, path.lastIndexOf('.')) : "the top level";
-            return "unknown key '" + unknown.getPropertyName() + "' in " + parent
+            return "unknown key '" + unknown.getPropertyName() + "' in "
+                    + (lastDot < 0 ? "the top level" : path.substring(0, lastDot))
                     + " (known keys: " + String.join(", ", unknown.getKnownPropertyIds().stream()
                     .map(Object::toString).sorted().toList()) + ")";
+        }
+        if (problem instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null
+                && mismatch.getTargetType().isEnum()) {
+            // As the records' own checks word it: "store: type must be "memory" or "redis", got 'mongo'".
+            return (lastDot < 0 ? "" : path.substring(0, lastDot) + ": ") + path.substring(lastDot + 1)
+                    + " must be " + choices(mismatch.getTargetType())
+                    + (mismatch instanceof InvalidFormatException bad ? ", got '" + bad.getValue() + "'" : "");
         }
         if (problem instanceof InvalidFormatException badValue) {
             return path + ": expected " + simpleName(badValue.getTargetType()) + ", got '" + badValue.getValue() + "'";
@@ -122,6 +135,13 @@ public final class ConfigLoader {
             }
         }
         return path.toString();
+    }
+
+    /** The values an enum setting takes, as config.json spells them: {@code "any", "loopback" or "key"}. */
+    private static String choices(Class<?> enumType) {
+        List<String> quoted = Arrays.stream(enumType.getEnumConstants())
+                .map(choice -> "\"" + MAPPER.convertValue(choice, String.class) + "\"").toList();
+        return String.join(", ", quoted.subList(0, quoted.size() - 1)) + " or " + quoted.get(quoted.size() - 1);
     }
 
     private static String simpleName(Class<?> type) {

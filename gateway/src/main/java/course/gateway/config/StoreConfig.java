@@ -2,7 +2,6 @@ package course.gateway.config;
 
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.util.Set;
 
 /**
  * Bonus E: where rate-limit budgets and cached answers live. {@code memory} keeps them in this process, so every
@@ -15,28 +14,25 @@ import java.util.Set;
  * @param timeoutMs how long connecting to Redis or one command may take before Redis counts as unreachable
  * @param keyPrefix put in front of every key, so that several gateways (or courses) can share one Redis
  */
-public record StoreConfig(String type, String url, String onFailure, Integer timeoutMs, String keyPrefix) {
-    private static final Set<String> TYPES = Set.of("memory", "redis");
-    private static final Set<String> FAIL_MODES = Set.of("open", "closed");
+public record StoreConfig(Type type, String url, OnFailure onFailure, Integer timeoutMs, String keyPrefix) {
+    /** The settings of {@code type}. */
+    public enum Type implements ConfigChoice { MEMORY, REDIS }
+
+    /** The settings of {@code onFailure}. */
+    public enum OnFailure implements ConfigChoice { OPEN, CLOSED }
 
     public StoreConfig {
-        type = type == null ? "memory" : type;
+        type = type == null ? Type.MEMORY : type;
         url = url == null ? "redis://127.0.0.1:6379" : url;
-        onFailure = onFailure == null ? "open" : onFailure;
+        onFailure = onFailure == null ? OnFailure.OPEN : onFailure;
         timeoutMs = timeoutMs == null ? 500 : timeoutMs;
         keyPrefix = keyPrefix == null ? "gateway" : keyPrefix;
-        if (!TYPES.contains(type)) {
-            throw new IllegalArgumentException("type must be \"memory\" or \"redis\", got '" + type + "'");
-        }
-        if (!FAIL_MODES.contains(onFailure)) {
-            throw new IllegalArgumentException("onFailure must be \"open\" or \"closed\", got '" + onFailure + "'");
-        }
         Checks.range("timeoutMs", timeoutMs, 1, 60_000);
         if (!keyPrefix.matches("[A-Za-z0-9_.:-]{1,64}")) {
             throw new IllegalArgumentException("keyPrefix must be 1 to 64 letters, digits or _.:- , got '"
                     + keyPrefix + "'");
         }
-        if (type.equals("redis")) {
+        if (type == Type.REDIS) {
             checkRedisUrl(url);
         }
     }
@@ -46,11 +42,11 @@ public record StoreConfig(String type, String url, String onFailure, Integer tim
     }
 
     public boolean isRedis() {
-        return type.equals("redis");
+        return type == Type.REDIS;
     }
 
     public boolean failsOpen() {
-        return onFailure.equals("open");
+        return onFailure == OnFailure.OPEN;
     }
 
     /** The URL with any password replaced, safe for logs and {@code /gateway/health}. */

@@ -94,7 +94,7 @@ public final class SharedStore implements AutoCloseable {
     public StoreHealth health() {
         Outage current = outage;
         return new StoreHealth("redis", current == null ? "up" : "down", config.redactedUrl(),
-                config.onFailure(), current == null ? null : current.error(),
+                config.onFailure().spelling(), current == null ? null : current.error(),
                 current == null ? null : Math.max(0, clock.millis() - current.sinceMillis()),
                 failures.get(), outages.get());
     }
@@ -123,7 +123,7 @@ public final class SharedStore implements AutoCloseable {
             if (current == null) {
                 outages.incrementAndGet();
                 log.warn("Redis at {} is unreachable ({}); failing {} until it is back", config.redactedUrl(), error,
-                        config.onFailure());
+                        config.onFailure().spelling());
                 outage = new Outage(now, error, now + RETRY_EVERY.toMillis());
             } else {
                 outage = new Outage(current.sinceMillis(), error, now + RETRY_EVERY.toMillis());

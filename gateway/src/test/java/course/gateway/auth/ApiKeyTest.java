@@ -8,13 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import course.gateway.support.TestBed;
-import course.gateway.support.WsClient;
+import course.testkit.RecordingWebSocket;
 import java.io.IOException;
 import java.util.Map;
 import java.util.Optional;
 import okhttp3.Request;
 import okhttp3.Response;
-import org.java_websocket.drafts.Draft_6455;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
@@ -81,13 +80,12 @@ class ApiKeyTest {
     @Test
     void webSocketUpgradesNeedTheKeyToo() throws Exception {
         String uri = "ws://127.0.0.1:" + bed.port() + "/service-b/ws";
-        var refused = new WsClient(uri);
-        assertFalse(refused.connectBlocking());
-        assertTrue(refused.closed.get().contains("401"), refused.closed.get());
-        var allowed = new WsClient(uri, new Draft_6455(), Map.of("X-API-Key", KEY));
-        assertTrue(allowed.connectBlocking());
+        var refused = new RecordingWebSocket(uri);
+        assertFalse(refused.tryConnect());
+        assertTrue(refused.awaitClose().contains("401"), refused.closeOutcome());
+        var allowed = RecordingWebSocket.connect(uri, Map.of("X-API-Key", KEY));
         allowed.send("with key");
-        assertEquals("with key", allowed.next());
+        assertEquals("with key", allowed.nextText());
         allowed.closeBlocking();
     }
 

@@ -10,6 +10,7 @@ import course.testkit.MutableClock;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
+/** The circuit breaker's state machine on its own, no sockets; the cool-down passes on a {@link MutableClock}. */
 class CircuitBreakerTest {
     private final MutableClock clock = new MutableClock();
     private final CircuitBreaker breaker = new CircuitBreaker(new BreakerConfig(true, 5, 30), clock);

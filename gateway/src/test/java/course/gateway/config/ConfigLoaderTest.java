@@ -134,6 +134,24 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void aChoiceIsReadOnlyAsConfigJsonSpellsIt() {
+        GatewayConfig config = ConfigLoader.parse("{\"store\": {\"type\": \"redis\", \"onFailure\": \"closed\"},"
+                + " \"admin\": {\"access\": \"loopback\"}}", "config.json", NO_ENV);
+        assertEquals(StoreConfig.Type.REDIS, config.store().type());
+        assertEquals(StoreConfig.OnFailure.CLOSED, config.store().onFailure());
+        assertEquals(AdminConfig.Access.LOOPBACK, config.admin().access());
+        // Another case, a number (an enum's index to Jackson) or an empty value is no choice at all.
+        assertTrue(failure("{\"store\": {\"type\": \"Redis\"}}")
+                .endsWith("store: type must be \"memory\" or \"redis\", got 'Redis'"));
+        assertTrue(failure("{\"store\": {\"onFailure\": 1}}")
+                .endsWith("store: onFailure must be \"open\" or \"closed\", got '1'"));
+        assertTrue(failure("{\"admin\": {\"access\": \"${ADMIN_ACCESS:-}\"}}")
+                .endsWith("admin: access must be \"any\", \"loopback\" or \"key\", got ''"));
+        assertTrue(failure("{\"admin\": {\"access\": true}}")
+                .endsWith("admin: access must be \"any\", \"loopback\" or \"key\""));
+    }
+
+    @Test
     void missingFileSaysHowToPointAtOne() {
         var error = assertThrows(ConfigException.class, () -> ConfigLoader.load(Path.of("no/such.json"), NO_ENV));
         assertTrue(error.getMessage().contains("--config"), error.getMessage());
@@ -152,7 +170,8 @@ class ConfigLoaderTest {
         assertTrue(config.breaker().enabled());
         assertTrue(config.cors().allowedOrigins().isEmpty(), "CORS is closed until configured");
         assertTrue(config.logging().enabled());
-        assertEquals("memory", config.store().type(), "one process keeps its own limits and cache by default");
+        assertEquals(StoreConfig.Type.MEMORY, config.store().type(),
+                "one process keeps its own limits and cache by default");
     }
 
     @Test

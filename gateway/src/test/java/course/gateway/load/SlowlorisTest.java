@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import course.gateway.support.SlowUpstream;
 import course.gateway.support.TestBed;
-import course.gateway.support.WsClient;
+import course.testkit.RecordingWebSocket;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
@@ -152,10 +152,10 @@ class SlowlorisTest {
                  "rateLimit": {"enabled": false},
                  "routes": [{"name": "service-b", "prefix": "/service-b", "upstreams": ["${B}"]}]}
                 """.formatted(IDLE_TIMEOUT_MS, IDLE_TIMEOUT_MS))) {
-            var client = WsClient.connect("ws://127.0.0.1:" + bed.port() + "/service-b/ws");
+            var client = RecordingWebSocket.connect("ws://127.0.0.1:" + bed.port() + "/service-b/ws");
             Thread.sleep(3 * IDLE_TIMEOUT_MS); // quiet for longer than the HTTP idle timeout and head deadline
             client.send("still here");
-            assertEquals("still here", client.next(), "websocket.idleTimeoutSeconds applies, not the HTTP timeouts");
+            assertEquals("still here", client.nextText(), "websocket.idleTimeoutSeconds applies, not the HTTP timeouts");
             client.closeBlocking();
         }
     }

@@ -10,7 +10,7 @@ import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import course.gateway.support.TestBed;
-import course.gateway.support.WsClient;
+import course.testkit.RecordingWebSocket;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +18,6 @@ import java.util.Optional;
 import okhttp3.Request;
 import okhttp3.Response;
 import org.awaitility.Awaitility;
-import org.java_websocket.drafts.Draft_6455;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
@@ -122,13 +121,12 @@ class RequestLogTest {
 
     @Test
     void aWebSocketSessionLogsItsOpenAndItsClose() throws Exception {
-        var client = new WsClient("ws://127.0.0.1:" + bed.port() + "/service-b/ws", new Draft_6455(),
+        var client = RecordingWebSocket.connect("ws://127.0.0.1:" + bed.port() + "/service-b/ws",
                 Map.of("X-API-Key", KEY));
-        assertTrue(client.connectBlocking());
         client.send("a");
         client.send("b");
-        client.next();
-        client.next();
+        assertEquals("a", client.nextText());
+        assertEquals("b", client.nextText());
         client.closeBlocking();
         JsonNode open = line("websocket-open", "", 0);
         assertEquals("service-b", open.get("route").asText());

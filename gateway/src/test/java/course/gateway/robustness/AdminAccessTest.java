@@ -3,8 +3,8 @@ package course.gateway.robustness;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import course.gateway.support.Clients;
 import course.gateway.support.TestBed;
+import course.testkit.TestHttp;
 import java.io.IOException;
 import java.util.List;
 import okhttp3.OkHttpClient;
@@ -62,7 +62,7 @@ class AdminAccessTest {
     @Test
     void loopbackLetsInOnlyClientsOnThisMachine() throws IOException {
         try (var bed = gateway("{\"access\": \"loopback\"}")) {
-            OkHttpClient other = Clients.from("127.0.0.2"); // 127.0.0.0/8 is all this machine
+            OkHttpClient other = TestHttp.clientFrom("127.0.0.2"); // 127.0.0.0/8 is all this machine
             for (String path : ADMIN) {
                 assertStatus(200, bed.client, bed, path, null, null);
                 assertStatus(200, other, bed, path, null, null);

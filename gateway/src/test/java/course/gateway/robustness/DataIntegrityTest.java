@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
  * not fit through a gateway that reads the answer only after sending the whole body: see
  * {@code UpstreamFaultsTest}.) Sizes are log-uniform (most bodies small, a few near 8 MiB, about 0.5 MiB on
  * average) plus the edges around the relay's 16 KiB buffer. The default run has 100 bodies; the slow run the
- * full 1,000 (about 0.5 GiB each way). Concurrent cache fills: {@code CacheTest}.
+ * full 1,000 (about 0.5 GiB each way). Concurrent cache fills: {@code CacheStepTest}.
  */
 class DataIntegrityTest {
     private static final int MAX_BYTES = 8 * 1024 * 1024;

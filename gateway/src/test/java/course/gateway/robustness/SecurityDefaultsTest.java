@@ -11,13 +11,12 @@ import course.gateway.auth.ApiKeys;
 import course.gateway.support.Faults;
 import course.gateway.support.RawHttp;
 import course.gateway.support.TestBed;
-import course.gateway.support.WsClient;
 import course.gateway.support.WsUpstream;
 import course.testkit.ClosedPort;
+import course.testkit.RecordingWebSocket;
 import java.lang.reflect.Field;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.java_websocket.drafts.Draft_6455;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
@@ -60,9 +59,8 @@ class SecurityDefaultsTest {
                  "routes": [{"name": "ws", "prefix": "/ws", "upstreams": ["%s"]},
                             {"name": "service-a", "prefix": "/service-a", "upstreams": ["${A}"]}]}
                 """.formatted(KEY, upstream.url()))) {
-            var client = new WsClient("ws://127.0.0.1:" + bed.port() + "/ws/chat", new Draft_6455(),
+            var client = RecordingWebSocket.connect("ws://127.0.0.1:" + bed.port() + "/ws/chat",
                     Map.of("X-API-Key", KEY));
-            assertTrue(client.connectBlocking(10, TimeUnit.SECONDS));
             assertEquals("", upstream.handshakes.poll(5, TimeUnit.SECONDS).getFieldValue("X-API-Key"),
                     "the key must not reach the upstream");
             client.closeBlocking();

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Faulty upstreams: every fault ends in the right status, or in a visibly broken response, within the
  * route's timeout; no fault ever passes a truncated body off as complete. Refused connections, malformed answers
- * and 5xx bursts have their tests in {@code ErrorsTest} and {@code BreakerTest}.
+ * and 5xx bursts have their tests in {@code ErrorsTest} and {@code BreakerStepTest}.
  */
 class UpstreamFaultsTest {
     private static final int TIMEOUT_MS = 500;

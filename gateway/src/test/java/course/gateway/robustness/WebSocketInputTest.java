@@ -6,10 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import course.gateway.support.RawHttp;
 import course.gateway.support.TestBed;
-import course.gateway.support.WsClient;
 import course.gateway.support.WsUpstream;
+import course.testkit.RecordingWebSocket;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 import okhttp3.Response;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
@@ -74,23 +73,23 @@ class WebSocketInputTest {
 
     @Test
     void aValidHandshakeGetsNoSessionCookie() throws Exception {
-        var client = WsClient.connect("ws://127.0.0.1:" + bed.port() + "/ws/chat");
-        assertFalse(client.handshake.hasFieldValue("Set-Cookie"), "the gateway keeps no sessions");
+        var client = RecordingWebSocket.connect("ws://127.0.0.1:" + bed.port() + "/ws/chat");
+        assertFalse(client.handshake().hasFieldValue("Set-Cookie"), "the gateway keeps no sessions");
         client.closeBlocking();
     }
 
     @Test
     void anOversizedMessageClosesWith1009AndTheGatewayKeepsServing() throws Exception {
-        var client = WsClient.connect("ws://127.0.0.1:" + bed.port() + "/ws/chat");
+        var client = RecordingWebSocket.connect("ws://127.0.0.1:" + bed.port() + "/ws/chat");
         client.send("x".repeat(1024));
-        assertEquals("x".repeat(1024), client.next(), "a message at the limit passes");
+        assertEquals("x".repeat(1024), client.nextText(), "a message at the limit passes");
         client.send("y".repeat(1025));
-        assertTrue(client.closed.get(10, TimeUnit.SECONDS).startsWith("1009"), client.closed.get());
+        assertTrue(client.awaitClose().startsWith("1009"), client.closeOutcome());
         Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> bed.gateway().inFlightRequests() == 0);
 
-        var next = WsClient.connect("ws://127.0.0.1:" + bed.port() + "/ws/chat");
+        var next = RecordingWebSocket.connect("ws://127.0.0.1:" + bed.port() + "/ws/chat");
         next.send("still here");
-        assertEquals("still here", next.next());
+        assertEquals("still here", next.nextText());
         next.closeBlocking();
         try (Response response = bed.get("/service-a/items/1")) {
             assertEquals(200, response.code());

@@ -3,6 +3,8 @@ package course.gateway.store;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import course.gateway.config.StoreConfig;
+import course.gateway.config.StoreConfig.OnFailure;
+import course.gateway.config.StoreConfig.Type;
 import course.gateway.ratelimit.Decision;
 import course.gateway.ratelimit.InMemoryRateLimiter;
 import course.gateway.routes.Limit;
@@ -44,7 +46,8 @@ class RedisRateLimiterTest {
                 new Limit(1, Duration.ofMillis(7)), new Limit(1_000_000, Duration.ofDays(1)));
         for (int i = 0; i < limits.size(); i++) {
             Limit limit = limits.get(i);
-            var config = new StoreConfig("redis", redis.server().url(), "closed", 2000, "limit" + i); // own keys
+            var config = new StoreConfig(Type.REDIS, redis.server().url(), OnFailure.CLOSED, 2000,
+                    "limit" + i); // own keys
             try (var shared = new SharedStore(config, 4, new MutableClock())) {
                 List<Decision> inMemory = script(clock -> new InMemoryRateLimiter(clock, 100), limit);
                 List<Decision> inRedis = script(clock -> new RedisRateLimiter(shared, clock), limit);

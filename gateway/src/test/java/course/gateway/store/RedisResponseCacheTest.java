@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import course.gateway.cache.CachedResponse;
 import course.gateway.config.CacheConfig;
 import course.gateway.config.StoreConfig;
+import course.gateway.config.StoreConfig.OnFailure;
+import course.gateway.config.StoreConfig.Type;
 import course.testkit.MutableClock;
 import course.testkit.RedisExtension;
 import java.util.Map;
@@ -26,7 +28,8 @@ class RedisResponseCacheTest {
 
     @BeforeEach
     void connect() {
-        shared = new SharedStore(new StoreConfig("redis", redis.server().url(), "closed", 2000, "test"), 4, new MutableClock());
+        shared = new SharedStore(new StoreConfig(Type.REDIS, redis.server().url(), OnFailure.CLOSED, 2000, "test"), 4,
+                new MutableClock());
     }
 
     @AfterEach

@@ -10,6 +10,7 @@ import ch.qos.logback.core.read.ListAppender;
 import course.gateway.GatewayApp;
 import course.gateway.support.TestBed;
 import course.testkit.RedisExtension;
+import course.testkit.TestHttp;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -33,7 +34,8 @@ class ScaleOutTest {
 
     private final Logger storeLog = (Logger) LoggerFactory.getLogger(SharedStore.class);
     private final ListAppender<ILoggingEvent> storeLines = new ListAppender<>();
-    private final OkHttpClient client = new OkHttpClient.Builder().callTimeout(Duration.ofSeconds(3)).build();
+    /** A short call timeout: with Redis down, every fail mode must still answer at once. */
+    private final OkHttpClient client = TestHttp.builder().callTimeout(Duration.ofSeconds(3)).build();
     private TestBed bed;
     private GatewayApp second;
     private long reachedBefore;

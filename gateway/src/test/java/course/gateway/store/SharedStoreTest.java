@@ -3,6 +3,8 @@ package course.gateway.store;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import course.gateway.config.StoreConfig;
+import course.gateway.config.StoreConfig.OnFailure;
+import course.gateway.config.StoreConfig.Type;
 import course.testkit.MutableClock;
 import course.testkit.RedisExtension;
 import java.time.Duration;
@@ -26,8 +28,8 @@ class SharedStoreTest {
     void theFirstTryAfterAnOutageUsesAFreshConnectionNotAStaleOneFromThePool() throws Exception {
         var clock = new MutableClock();
         int threads = 6;
-        try (var store = new SharedStore(new StoreConfig("redis", redis.server().url(), "open", 2000, "test"),
-                threads, clock)) {
+        var config = new StoreConfig(Type.REDIS, redis.server().url(), OnFailure.OPEN, 2000, "test");
+        try (var store = new SharedStore(config, threads, clock)) {
             // Six request threads at once leave six connections idle in the pool, all to this Redis process.
             holdConnectionsAtOnce(store, threads);
             redis.server().kill();

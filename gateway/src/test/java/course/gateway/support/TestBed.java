@@ -1,11 +1,14 @@
 package course.gateway.support;
 
 import course.gateway.GatewayApp;
-import course.testkit.MutableClock;
 import course.gateway.config.ConfigLoader;
 import course.gateway.routing.UpstreamClient;
 import course.servicea.ServiceA;
 import course.serviceb.ServiceB;
+import course.testkit.CourseConfig;
+import course.testkit.Fixture;
+import course.testkit.MutableClock;
+import course.testkit.TestHttp;
 import java.io.IOException;
 import java.util.Map;
 import okhttp3.OkHttpClient;
@@ -13,28 +16,26 @@ import okhttp3.Request;
 import okhttp3.Response;
 
 /**
- * Service A, Service B and a gateway in front of them, all on free ports of 127.0.0.1. The gateway's config is
- * written as JSON, exactly as a student would write config.json; {@code ${A}} and {@code ${B}} stand for the
- * services' URLs.
+ * Service A, Service B and a reference gateway in front of them, all on free ports of 127.0.0.1. The gateway's
+ * config is written as JSON, exactly as a student would write config.json; {@code ${A}} and {@code ${B}} stand for
+ * the services' URLs. Starting, the shared clock and closing in order are the {@link Fixture}'s.
  */
 public final class TestBed implements AutoCloseable {
-    public final ServiceA serviceA = ServiceA.start("127.0.0.1", 0, "service-a");
-    public final ServiceB serviceB = ServiceB.start("127.0.0.1", 0);
-    public final MutableClock clock = new MutableClock();
-    public final OkHttpClient client = new OkHttpClient.Builder().followRedirects(false).build();
+    private final Fixture fixture = new Fixture();
+    public final ServiceA serviceA = fixture.upstream("A", () -> ServiceA.start("127.0.0.1", 0, "service-a"),
+            ServiceA::port, ServiceA::stop);
+    public final ServiceB serviceB = fixture.upstream("B", () -> ServiceB.start("127.0.0.1", 0),
+            ServiceB::port, ServiceB::stop);
+    public final MutableClock clock = fixture.clock;
+    public final OkHttpClient client = TestHttp.client();
     private GatewayApp gateway;
 
     /**
      * The two routes of config.json with Step 1 alone: no rate limit or cache, which would change what the
      * routing tests see. Each step's tests switch their step on.
      */
-    public static final String DEFAULT_CONFIG = """
-            {"server": {"port": 0},
-             "rateLimit": {"enabled": false}, "cache": {"enabled": false},
-             "routes": [
-               {"name": "service-a", "prefix": "/service-a", "upstreams": ["${A}"], "timeoutMs": 2000},
-               {"name": "service-b", "prefix": "/service-b", "upstreams": ["${B}"], "timeoutMs": 2000}]}
-            """;
+    public static final String DEFAULT_CONFIG = CourseConfig.twoRoutes(
+            "\"rateLimit\": {\"enabled\": false}, \"cache\": {\"enabled\": false},", 2000, "");
 
     public TestBed() {
         this(DEFAULT_CONFIG);
@@ -44,11 +45,12 @@ public final class TestBed implements AutoCloseable {
         startGateway(configJson);
     }
 
+    /** Replaces the gateway with one started from {@code configJson}. */
     public void startGateway(String configJson) {
         if (gateway != null) {
             gateway.close();
         }
-        gateway = startReplica(configJson);
+        gateway = fixture.start(() -> startReplica(configJson));
     }
 
     /**
@@ -56,8 +58,8 @@ public final class TestBed implements AutoCloseable {
      * load balancer would be; the caller closes it.
      */
     public GatewayApp startReplica(String configJson) {
-        var env = Map.of("A", "http://127.0.0.1:" + serviceA.port(), "B", "http://127.0.0.1:" + serviceB.port());
-        return GatewayApp.start(ConfigLoader.parse(configJson, "test config", env), clock, UpstreamClient.create());
+        return GatewayApp.start(ConfigLoader.parse(fixture.fill(configJson), "test config", Map.of()), clock,
+                UpstreamClient.create());
     }
 
     public GatewayApp gateway() {
@@ -76,10 +78,9 @@ public final class TestBed implements AutoCloseable {
         return client.newCall(new Request.Builder().url(url(path)).build()).execute();
     }
 
+    /** Closes the gateway, then the services. */
     @Override
     public void close() {
-        gateway.close();
-        serviceA.stop();
-        serviceB.stop();
+        fixture.close();
     }
 }

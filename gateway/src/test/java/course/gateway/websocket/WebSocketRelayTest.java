@@ -3,14 +3,13 @@ package course.gateway.websocket;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import course.gateway.support.TestBed;
-import course.gateway.support.WsClient;
 import course.gateway.support.WsUpstream;
 import course.servicea.SeededBytes;
 import course.testkit.ClosedPort;
+import course.testkit.RecordingWebSocket;
 import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,34 +43,34 @@ class WebSocketRelayTest {
 
     @Test
     void textAndBinaryAreEchoedInOrder() throws Exception {
-        var client = WsClient.connect(ws("/service-b/ws"));
+        var client = RecordingWebSocket.connect(ws("/service-b/ws"));
         byte[] binary = SeededBytes.stream(1, 1000).readAllBytes();
         client.send("one");
         client.send(binary);
         client.send("two");
-        assertEquals("one", client.next());
-        assertArrayEquals(binary, (byte[]) client.next());
-        assertEquals("two", client.next());
+        assertEquals("one", client.nextText());
+        assertArrayEquals(binary, client.nextBinary());
+        assertEquals("two", client.nextText());
         client.closeBlocking();
     }
 
     @Test
     void quarterMebibyteMessagesPassWhole() throws Exception {
-        var client = WsClient.connect(ws("/service-b/ws"));
+        var client = RecordingWebSocket.connect(ws("/service-b/ws"));
         byte[] big = SeededBytes.stream(2, 256 * 1024).readAllBytes();
         String bigText = "x".repeat(256 * 1024);
         client.send(big);
         client.send(bigText);
-        assertArrayEquals(big, (byte[]) client.next());
-        assertEquals(bigText, client.next());
+        assertArrayEquals(big, client.nextBinary());
+        assertEquals(bigText, client.nextText());
         client.closeBlocking();
     }
 
     @Test
     void fiveConcurrentSessionsStaySeparate() throws Exception {
-        var clients = new ArrayList<WsClient>();
+        var clients = new ArrayList<RecordingWebSocket>();
         for (int i = 0; i < 5; i++) {
-            clients.add(WsClient.connect(ws("/service-b/ws")));
+            clients.add(RecordingWebSocket.connect(ws("/service-b/ws")));
         }
         for (int round = 0; round < 20; round++) {
             for (int i = 0; i < 5; i++) {
@@ -80,41 +79,41 @@ class WebSocketRelayTest {
         }
         for (int i = 0; i < 5; i++) {
             for (int round = 0; round < 20; round++) {
-                assertEquals("session " + i + " message " + round, clients.get(i).next());
+                assertEquals("session " + i + " message " + round, clients.get(i).nextText());
             }
-            assertNull(clients.get(i).received.poll(), "no message of another session");
+            assertEquals(0, clients.get(i).unread(), "no message of another session");
         }
-        for (WsClient client : clients) {
+        for (RecordingWebSocket client : clients) {
             client.closeBlocking();
         }
     }
 
     @Test
     void theClientsCloseCodeAndReasonReachTheUpstream() throws Exception {
-        var client = WsClient.connect(ws("/rec/chat"));
+        var client = RecordingWebSocket.connect(ws("/rec/chat"));
         client.close(4001, "done here");
         assertEquals("4001 done here", recording.nextClose());
-        assertEquals("4001 done here", client.closed.get(10, TimeUnit.SECONDS));
+        assertEquals("4001 done here", client.awaitClose());
     }
 
     @Test
     void theUpstreamsCloseCodeAndReasonReachTheClient() throws Exception {
-        var client = WsClient.connect(ws("/rec/chat"));
+        var client = RecordingWebSocket.connect(ws("/rec/chat"));
         WebSocket upstreamSide = recording.connections.poll(10, TimeUnit.SECONDS);
         upstreamSide.close(4002, "server says bye");
-        assertEquals("4002 server says bye", client.closed.get(10, TimeUnit.SECONDS));
+        assertEquals("4002 server says bye", client.awaitClose());
     }
 
     @Test
     void anUpstreamThatDiesClosesTheClientWith1011() throws Exception {
-        var client = WsClient.connect(ws("/rec/chat"));
+        var client = RecordingWebSocket.connect(ws("/rec/chat"));
         recording.connections.poll(10, TimeUnit.SECONDS).closeConnection(1006, "vanished");
-        assertTrue(client.closed.get(10, TimeUnit.SECONDS).startsWith("1011"), client.closed.getNow("?"));
+        assertTrue(client.awaitClose().startsWith("1011"), client.closeOutcome());
     }
 
     @Test
     void aClientThatDiesClosesTheUpstreamWith1001() throws Exception {
-        var client = WsClient.connect(ws("/rec/chat"));
+        var client = RecordingWebSocket.connect(ws("/rec/chat"));
         client.getConnection().closeConnection(1006, "pulled the cable"); // drops TCP without a Close frame
         assertTrue(recording.nextClose().startsWith("1001"));
     }
@@ -122,9 +121,9 @@ class WebSocketRelayTest {
     @Test
     void pathQuerySubprotocolAndHeadersArePassedOn() throws Exception {
         var draft = new Draft_6455(List.of(), List.<IProtocol>of(new Protocol("chat.v1"), new Protocol("chat.v2")));
-        var client = new WsClient(ws("/rec/room/7?user=ada&x=%20"), draft,
+        var client = new RecordingWebSocket(ws("/rec/room/7?user=ada&x=%20"), draft,
                 Map.of("X-Custom", "yes", "Cookie", "session=abc"));
-        assertTrue(client.connectBlocking(10, TimeUnit.SECONDS));
+        client.connected();
         ClientHandshake seen = recording.handshakes.poll(10, TimeUnit.SECONDS);
         assertEquals("/room/7?user=ada&x=%20", seen.getResourceDescriptor());
         assertEquals("yes", seen.getFieldValue("X-Custom"));
@@ -133,9 +132,9 @@ class WebSocketRelayTest {
         assertFalse(seen.getFieldValue("X-Request-ID").isEmpty());
         // The upstream chose chat.v2 of the two offered; the client is told the same.
         assertEquals("chat.v2", client.getProtocol().getProvidedProtocol());
-        assertEquals("chat.v2", client.handshake.getFieldValue("Sec-WebSocket-Protocol"));
+        assertEquals("chat.v2", client.handshake().getFieldValue("Sec-WebSocket-Protocol"));
         client.send("hello");
-        assertEquals("hello", client.next());
+        assertEquals("hello", client.nextText());
         client.closeBlocking();
     }
 
@@ -146,9 +145,9 @@ class WebSocketRelayTest {
                     {"server": {"port": 0}, "rateLimit": {"enabled": false},
                      "routes": [{"name": "down", "prefix": "/down", "upstreams": ["http://127.0.0.1:%d"]}]}
                     """.formatted(closed.port()));
-            var client = new WsClient(ws("/down/ws"));
-            assertFalse(client.connectBlocking(10, TimeUnit.SECONDS));
-            assertTrue(client.closed.get().contains("502"), client.closed.get());
+            var client = new RecordingWebSocket(ws("/down/ws"));
+            assertFalse(client.tryConnect());
+            assertTrue(client.awaitClose().contains("502"), client.closeOutcome());
         }
     }
 
@@ -160,18 +159,18 @@ class WebSocketRelayTest {
                      "routes": [{"name": "silent", "prefix": "/silent", "upstreams": ["http://127.0.0.1:%d"],
                                  "timeoutMs": 500}]}
                     """.formatted(silent.getLocalPort()));
-            var client = new WsClient(ws("/silent/ws"));
+            var client = new RecordingWebSocket(ws("/silent/ws"));
             long started = System.currentTimeMillis();
-            assertFalse(client.connectBlocking(10, TimeUnit.SECONDS));
-            assertTrue(client.closed.get().contains("504"), client.closed.get());
+            assertFalse(client.tryConnect());
+            assertTrue(client.awaitClose().contains("504"), client.closeOutcome());
             assertTrue(System.currentTimeMillis() - started < 5000);
         }
     }
 
     @Test
     void anUnknownPathIs404() throws Exception {
-        var client = new WsClient(ws("/nowhere/ws"));
-        assertFalse(client.connectBlocking(10, TimeUnit.SECONDS));
-        assertTrue(client.closed.get().contains("404"), client.closed.get());
+        var client = new RecordingWebSocket(ws("/nowhere/ws"));
+        assertFalse(client.tryConnect());
+        assertTrue(client.awaitClose().contains("404"), client.closeOutcome());
     }
 }

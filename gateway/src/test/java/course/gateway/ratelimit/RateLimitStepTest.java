@@ -1,13 +1,14 @@
 package course.gateway.ratelimit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import course.gateway.support.Clients;
 import course.gateway.support.TestBed;
-import course.gateway.support.WsClient;
+import course.testkit.RecordingWebSocket;
+import course.testkit.TestHttp;
 import java.io.IOException;
 import java.time.Duration;
 import okhttp3.OkHttpClient;
@@ -16,7 +17,7 @@ import okhttp3.Response;
 import org.junit.jupiter.api.Test;
 
 /** Step 2 over real sockets, time moved by the test's clock. */
-class RateLimitTest {
+class RateLimitStepTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String CONFIG = """
             {"server": {"port": 0}, "cache": {"enabled": false},
@@ -83,7 +84,7 @@ class RateLimitTest {
     @Test
     void twoClientsHaveSeparateBudgets() throws IOException {
         try (var bed = new TestBed(CONFIG.formatted(""))) {
-            OkHttpClient other = Clients.from("127.0.0.2");
+            OkHttpClient other = TestHttp.clientFrom("127.0.0.2");
             for (int i = 0; i < 10; i++) {
                 status(bed.client, bed, "/service-a/users", null);
             }
@@ -138,9 +139,9 @@ class RateLimitTest {
             for (int i = 0; i < 10; i++) {
                 status(bed.client, bed, "/service-b/health", null);
             }
-            var refused = new WsClient("ws://127.0.0.1:" + bed.port() + "/service-b/ws");
-            assertTrue(!refused.connectBlocking(), "the upgrade must be refused");
-            assertTrue(refused.closed.get().contains("429"), refused.closed.get());
+            var refused = new RecordingWebSocket("ws://127.0.0.1:" + bed.port() + "/service-b/ws");
+            assertFalse(refused.tryConnect(), "the upgrade must be refused");
+            assertTrue(refused.awaitClose().contains("429"), refused.closeOutcome());
         }
     }
 }

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /** Bonus C over real sockets: Service A's /status/503 fails on demand; the cool-down passes on the test's clock. */
-class BreakerTest {
+class BreakerStepTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @AutoClose

@@ -9,7 +9,8 @@ import course.testkit.MutableClock;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
-class RateLimiterTest {
+/** The in-memory rate limiter on its own, no sockets; refills happen on a {@link MutableClock}. */
+class InMemoryRateLimiterTest {
     private static final Limit TEN_PER_MINUTE = new Limit(10, Duration.ofSeconds(60));
     private final MutableClock clock = new MutableClock();
     private final InMemoryRateLimiter limiter = new InMemoryRateLimiter(clock, 1000);

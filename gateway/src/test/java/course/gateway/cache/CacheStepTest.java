@@ -20,7 +20,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Step 3 over real sockets; expiry is reached by moving the test's clock, never by sleeping. */
-class CacheTest {
+class CacheStepTest {
     private static final String CONFIG = """
             {"server": {"port": 0}, "rateLimit": {"enabled": false},
              "cache": {"ttlSeconds": 30, "maxEntryBytes": 100000},

@@ -8,7 +8,8 @@ import java.util.Map;
 import okhttp3.Headers;
 import org.junit.jupiter.api.Test;
 
-class ResponseCacheTest {
+/** The in-memory response cache on its own, no sockets: expiry, and its bounds on entries and bytes. */
+class InMemoryResponseCacheTest {
     private static CachedResponse entry(int bytes, long expiresAt) {
         return new CachedResponse(200, Headers.of(), new byte[bytes], 0, expiresAt, Map.of());
     }
