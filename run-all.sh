@@ -5,10 +5,11 @@
 #   ./run-all.sh               the reference gateway (gateway/)
 #   ./run-all.sh --student     your gateway (exercises/)
 #   ./run-all.sh --scale-out   Bonus E: Redis and two gateways sharing it (add --student for yours)
+#   ./run-all.sh --config F    the gateways read F instead of ./config.json (a failing graded test names one)
 #   ./run-all.sh --help
 #
 # Ports come from SERVICE_A_PORT (8001), SERVICE_B_PORT (8002), GATEWAY_PORT (8000), and with --scale-out
-# GATEWAY2_PORT (8003) and REDIS_PORT (6380, beside a system Redis on 6379). The gateways read ./config.json.
+# GATEWAY2_PORT (8003) and REDIS_PORT (6380, beside a system Redis on 6379).
 # JVM flags come from GATEWAY_JAVA_OPTS and SERVICE_JAVA_OPTS, whose defaults are in ./jvm.options.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -26,17 +27,25 @@ GATEWAY2_PORT="${GATEWAY2_PORT:-8003}"
 REDIS_PORT="${REDIS_PORT:-6380}"
 scale_out=""
 
-usage() { sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; }
+config=config.json
+# How this script was started, so that every command it suggests keeps the same options (--student above all).
+invocation="./run-all.sh${*:+ $*}"
 
-for arg in "$@"; do
-  case "$arg" in
+usage() { sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; }
+
+while (($#)); do
+  case "$1" in
     --student) GATEWAY_JAR=exercises/target/student-gateway.jar; GATEWAY_MODULE=exercises
                GATEWAY_LABEL="your gateway (exercises/)" ;;
     --scale-out) scale_out=1 ;;
+    --config) [[ $# -ge 2 ]] || { echo "run-all.sh: --config needs a file" >&2; exit 2; }
+              config="$2"; shift ;;
     -h|--help) usage; exit 0 ;;
-    *) echo "run-all.sh: unknown option '$arg'" >&2; usage >&2; exit 2 ;;
+    *) echo "run-all.sh: unknown option '$1'" >&2; usage >&2; exit 2 ;;
   esac
+  shift
 done
+[[ -f "$config" ]] || { echo "run-all.sh: no config file '$config'" >&2; exit 2; }
 
 say() { printf '\033[1m%s\033[0m\n' "$*"; }
 die() { printf 'run-all.sh: %s\n' "$*" >&2; exit 1; }
@@ -48,6 +57,18 @@ if [[ -n "$scale_out" ]] && ! command -v redis-server >/dev/null; then
   die "--scale-out needs redis-server: sudo apt-get install redis-server (Debian/Ubuntu) or brew install redis"
 fi
 
+# --- refuse to start on a taken port ----------------------------------------------------------
+port_taken() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+ports=(service-a:SERVICE_A_PORT service-b:SERVICE_B_PORT gateway:GATEWAY_PORT)
+[[ -n "$scale_out" ]] && ports+=(gateway-2:GATEWAY2_PORT redis:REDIS_PORT)
+for entry in "${ports[@]}"; do
+  name="${entry%%:*}"; variable="${entry##*:}"; port="${!variable}"
+  if port_taken "$port"; then
+    die "port $port (for $name) is already in use. Stop whatever uses it (an earlier run-all.sh?"\
+" 'ss -ltnp | grep :$port' shows it), or choose another: $variable=9000 $invocation"
+  fi
+done
+
 # --- build, only when a jar is missing or older than the sources --------------------------------
 jars=(service-a/target/service-a.jar service-b/target/service-b.jar "$GATEWAY_JAR")
 stale=""
@@ -58,29 +79,23 @@ for jar in "${jars[@]}"; do
   fi
 done
 if [[ -n "$stale" ]]; then
-  say "Building (changed:$stale) ..."
+  if [[ ! -d "$HOME/.m2/repository/io/javalin" ]]; then
+    say "Building (changed:$stale); the first build downloads the dependencies and takes a minute or two ..."
+  else
+    say "Building (changed:$stale) ..."
+  fi
   # Maven's output is kept out of sight unless the build fails (even -q leaves colour codes behind).
   build_log="$(mktemp)"
-  if ! mvn -q -B -DskipTests package >"$build_log" 2>&1; then
-    sed 's/\x1b\[[0-9;]*m//g' "$build_log"
+  # Only the modules this run starts (and what they need), so that an unfinished exercises/ never stops the
+  # reference from starting.
+  if ! mvn -q -B -Dmaven.test.skip=true package -pl "service-a,service-b,$GATEWAY_MODULE" -am >"$build_log" 2>&1; then
+    sed "s/$(printf '\033')\[[0-9;]*m//g" "$build_log"
     rm -f "$build_log"
     die "the build failed; fix the errors above and run again"
   fi
   rm -f "$build_log"
 fi
 [[ -f "$GATEWAY_JAR" ]] || die "$GATEWAY_JAR was not built: does $GATEWAY_MODULE/ have its gateway yet?"
-
-# --- refuse to start on a taken port ----------------------------------------------------------
-port_taken() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-ports=(service-a:SERVICE_A_PORT service-b:SERVICE_B_PORT gateway:GATEWAY_PORT)
-[[ -n "$scale_out" ]] && ports+=(gateway-2:GATEWAY2_PORT redis:REDIS_PORT)
-for entry in "${ports[@]}"; do
-  name="${entry%%:*}"; variable="${entry##*:}"; port="${!variable}"
-  if port_taken "$port"; then
-    die "port $port (for $name) is already in use. Stop whatever uses it (an earlier run-all.sh?"\
-" 'ss -ltnp | grep :$port' shows it), or choose another: $variable=9000 ./run-all.sh"
-  fi
-done
 
 # --- start the three processes, each line of output prefixed with its name ----------------------
 pids=() names=()
@@ -122,9 +137,9 @@ if [[ -n "$scale_out" ]]; then
   # A throw-away Redis: loopback only, nothing written to disk.
   start redis redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save "" --appendonly no --loglevel warning
   export GATEWAY_STORE=redis REDIS_URL="redis://127.0.0.1:$REDIS_PORT"
-  GATEWAY_PORT="$GATEWAY2_PORT" start gateway-2 java $GATEWAY_JAVA_OPTS -jar "$GATEWAY_JAR"
+  GATEWAY_PORT="$GATEWAY2_PORT" start gateway-2 java $GATEWAY_JAVA_OPTS -jar "$GATEWAY_JAR" --config "$config"
 fi
-GATEWAY_PORT="$GATEWAY_PORT" start gateway java $GATEWAY_JAVA_OPTS -jar "$GATEWAY_JAR"
+GATEWAY_PORT="$GATEWAY_PORT" start gateway java $GATEWAY_JAVA_OPTS -jar "$GATEWAY_JAR" --config "$config"
 
 # --- wait for /health on each, giving up if a process dies or 60 s pass ------------------------
 wait_healthy() {

@@ -27,6 +27,11 @@ check "WebSocket echo from service-b" \
   "printf 'smoke\n' | timeout 20 java -cp service-b/target/service-b.jar course.serviceb.WsCat ws://localhost:$SERVICE_B_PORT/ws | grep -q '< smoke'"
 taken_out="$(timeout 60 ./run-all.sh 2>&1)"; taken_code=$?
 check "a taken port is named and fails" "[ $taken_code -ne 0 ] && grep -q 'port $SERVICE_A_PORT (for service-a) is already in use' <<<\"\$taken_out\""
+# Checked before any build, and the command it suggests keeps --student.
+touch exercises/pom.xml   # the student jar is now older than its sources: a build would start if ports came later
+taken_out="$(timeout 60 ./run-all.sh --student 2>&1)"; taken_code=$?
+check "a taken port is found before building, and the hint keeps --student" \
+  "[ $taken_code -ne 0 ] && ! grep -q Building <<<\"\$taken_out\" && grep -q '=9000 ./run-all.sh --student' <<<\"\$taken_out\""
 kill -TERM "$runner"; wait "$runner" 2>/dev/null
 sleep 1
 check "no process left after stop" "! leftovers"
