@@ -41,6 +41,8 @@ final class Course implements AutoCloseable {
 
     private final List<GatewayUnderTest> gateways = new ArrayList<>();
     private final OkHttpClient http;
+    /** How to start a gateway with this test's config by hand, for the repro in a failure message. */
+    private final String startItYourself;
 
     Course(String configJson) {
         this(configJson, 1);
@@ -53,6 +55,8 @@ final class Course implements AutoCloseable {
             gateways.add(fixture.start(() -> GatewayUnderTest.launch(config, clock)));
         }
         this.http = client(null);
+        this.startItYourself = (replicas > 1 ? "./run-all.sh --student --scale-out" : "./run-all.sh --student")
+                + " --config " + ReproConfig.write(configJson);
     }
 
     /** The plain route table of config.json with only the steps named in {@code sections} configured. */
@@ -108,7 +112,8 @@ final class Course implements AutoCloseable {
             curl.append(" --data-binary '").append(body.length > 40 ? "<" + body.length + " bytes>"
                     : new String(body)).append("'");
         }
-        curl.append(" 'localhost:").append(SHOWN_PORTS[replica]).append(path).append("'");
+        curl.append(" 'localhost:").append(SHOWN_PORTS[replica]).append(path).append("'")
+                .append("\n          against your gateway started with this test's config: ").append(startItYourself);
         ThrownInGateway.clear();
         try (Response response = client.newCall(request.build()).execute()) {
             Map<String, List<String>> received = new LinkedHashMap<>(response.headers().toMultimap());
