@@ -57,7 +57,7 @@ grade_once() {
   echo "Grading the $target gateway: $label ..."
   # -am builds what the suite needs (the services, and the reference); -Dtest picks the steps, and modules
   # without graded tests simply run none.
-  local args=(-pl exercises -am test -Dgrade.target="$target" -Dgrade.verbose="$verbose"
+  local args=(-pl exercises -am test -Dmaven.main.skip=false -Dgrade.target="$target" -Dgrade.verbose="$verbose"
               -Dsurefire.failIfNoSpecifiedTests=false -Dtest="${tests:-Step*Test,Bonus*Test}")
   local status=0
   if [[ "$verbose" == true ]]; then

@@ -88,7 +88,7 @@ if [[ -n "$stale" ]]; then
   build_log="$(mktemp)"
   # Only the modules this run starts (and what they need), so that an unfinished exercises/ never stops the
   # reference from starting.
-  if ! mvn -q -B -Dmaven.test.skip=true package -pl "service-a,service-b,$GATEWAY_MODULE" -am >"$build_log" 2>&1; then
+  if ! mvn -q -B -Dmaven.test.skip=true -Dmaven.main.skip=false package -pl "service-a,service-b,$GATEWAY_MODULE" -am >"$build_log" 2>&1; then
     sed "s/$(printf '\033')\[[0-9;]*m//g" "$build_log"
     rm -f "$build_log"
     die "the build failed; fix the errors above and run again"
