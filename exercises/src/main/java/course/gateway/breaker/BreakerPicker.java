@@ -5,7 +5,6 @@ import course.gateway.routes.Route;
 import course.gateway.routes.RouteTable;
 import course.gateway.routing.UpstreamPicker;
 import io.javalin.http.Context;
-import io.javalin.http.ServiceUnavailableResponse;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -34,10 +33,10 @@ public final class BreakerPicker implements UpstreamPicker {
     public Attempt pick(Context ctx, Route route) {
         // TODO(bonus C): choose the upstream for one attempt, skipping those whose circuit refuses calls.
         //   Input: the route (its upstreams, taken in turn) and each upstream's CircuitBreaker in breakers.
-        //   Output: an Attempt for the first upstream whose breaker admits the call; its report(outcome) passes the
-        //   outcome to that breaker exactly once, however often it is called. None admits a call: 503
-        //   (ServiceUnavailableResponse) whose message names the route, never its address, with Retry-After set on ctx
-        //   to the soonest time any of them might admit one, in whole seconds rounded up, at least 1.
+        //   Output: an Attempt for the first upstream whose breaker admits the call; its report(outcome) passes
+        //   the outcome to that breaker exactly once, however often it is called. None admits a call: 503, with a
+        //   message that names the route (never its address) and Retry-After set on ctx to the soonest time any of
+        //   them might admit one, in whole seconds rounded up, at least 1.
         //   See "The picker" in exercises/steps/bonus-c-breaker.md.
         return UpstreamPicker.roundRobin().pick(ctx, route);
     }
