@@ -22,6 +22,7 @@ import course.gateway.server.ServerSetup;
 import course.gateway.websocket.HandshakeCheck;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import java.time.Clock;
 import java.time.Duration;
@@ -52,20 +53,20 @@ public final class GatewayApp implements AutoCloseable, IntSupplier {
     /** The request pipeline, in the order a request meets it. */
     private void registerPipeline(JavalinConfig javalin) {
         // Every request, rejected ones included, first gets its facts (an X-Request-ID, the client's address),
-        // so errors and logs can name it, and (Bonus D) one JSON log line once it has been answered. It is
-        // counted in flight until answered, so a shutdown can let it finish.
+        // so errors and logs can name it; once answered, it is counted for the stats and (Bonus D) gets one JSON
+        // log line. It is counted in flight until answered, so a shutdown can let it finish.
         javalin.routes.before(ctx -> {
             inFlight.begin();
             RequestFacts.begin(ctx, clients);
         });
         javalin.requestLogger.http((ctx, ms) -> {
             try {
-                requestLog.http(ctx, ms);
+                answered(ctx, ms);
             } finally {
                 inFlight.end();
             }
         });
-        javalin.requestLogger.ws(ws -> ws.onUpgrade(requestLog::http));
+        javalin.requestLogger.ws(ws -> ws.onUpgrade(this::answered));
         // The gateway's own endpoints answer before any route is looked up.
         AdminEndpoints.register(javalin, config, routes, http, stats, steps::breakerStates,
                 steps.stores()::check);
@@ -108,12 +109,17 @@ public final class GatewayApp implements AutoCloseable, IntSupplier {
         }
     }
 
+    private void answered(Context ctx, Float durationMs) {
+        stats.record(ctx, durationMs);
+        requestLog.http(ctx, durationMs);
+    }
+
     private GatewayApp(GatewayConfig config, Clock clock, OkHttpClient http) {
         this.config = config;
         this.http = http;
         this.routes = new RouteTable(config);
         this.clients = new ClientAddress(config.rateLimit().trustedProxies());
-        this.requestLog = new RequestLog(clock, stats, config.logging().enabled());
+        this.requestLog = new RequestLog(clock, config.logging().enabled());
         this.steps = Steps.build(config, routes, clock, requestLog);
         this.javalin = Javalin.create(javalin -> {
             ServerSetup.apply(javalin, config);

@@ -19,9 +19,10 @@ class BonusAAuthTest {
     @Points(3)
     @DisplayName("no key: 401 with WWW-Authenticate")
     void missingKey() {
-        course.get("/service-a/users").expectStatus(401, "without an X-API-Key header, throw unauthorized(...)")
-                .expect(course.get("/service-a/users").header("WWW-Authenticate") != null,
-                        "a WWW-Authenticate header", "unauthorized(...) sets it; use it for every 401");
+        Reply reply = course.get("/service-a/users").expectStatus(401,
+                "ApiKeyStep.handle: a request without the X-API-Key header is refused with 401");
+        reply.expect(reply.header("WWW-Authenticate") != null, "a WWW-Authenticate header",
+                "every 401 says how to authenticate: set WWW-Authenticate before throwing the 401");
     }
 
     @Test
@@ -30,11 +31,11 @@ class BonusAAuthTest {
     void wrongKey() {
         long before = course.reachedServiceA();
         course.get("/service-a/users", "X-API-Key", "not-the-right-key-000").expectStatus(401,
-                "ApiKeys.clientFor finds no client for this key");
+                "ApiKeys.clientFor names no client for this key, so ApiKeyStep.handle refuses it");
         course.get("/service-a/users", "X-API-Key", KEY.substring(0, KEY.length() - 1)).expectStatus(401,
                 "a key that is only a prefix of a real one is wrong too");
         course.get("/health").expect(course.reachedServiceA() == before, "Service A's counter unchanged",
-                "reject before calling next.proceed()");
+                "refuse before the rest of the pipeline runs");
     }
 
     @Test
@@ -43,7 +44,7 @@ class BonusAAuthTest {
     void rightKey() {
         course.get("/service-a/echo").expectStatus(401, "without the key the same request is refused");
         Reply reply = course.get("/service-a/echo", "X-API-Key", KEY).expectStatus(200,
-                "a known key lets the request through");
+                "a client's key lets the request through (ApiKeys.clientFor names the client)");
         reply.expect(!reply.text().contains(KEY), "Service A never sees the key",
                 "the proxy strips the key's header (strippedHeaders): do not add it back");
     }

@@ -48,7 +48,7 @@ class BonusDLoggingTest {
         } catch (ConditionTimeoutException none) {
             reply.expect(false, "one JSON line on the gateway.access logger with \"path\":\"" + path
                     + "\" and \"status\":" + status + " (lines seen: " + lines.list.size() + ")",
-                    "RequestLog.writeRequestLine: write(new HttpLine(...)) for every request");
+                    "RequestLog.http: one JSON line on the gateway.access logger for every answered request");
             throw none;
         }
     }
@@ -79,7 +79,7 @@ class BonusDLoggingTest {
         reply.expect("GET".equals(line.path("method").asText()) && "service-a".equals(line.path("route").asText())
                 && "service-a".equals(line.path("upstream").asText()) && line.path("durationMs").isNumber(),
                 "method GET, route and upstream service-a, a numeric durationMs in " + line,
-                "fill the line from the request and what the steps left on the context");
+                "fill the line from the request and its RequestFacts");
     }
 
     @Test
@@ -89,6 +89,7 @@ class BonusDLoggingTest {
         Reply reply = course.get("/no-such-route").expectStatus(404, "an unknown route is 404");
         JsonNode line = lineFor(reply, "/no-such-route", 404);
         reply.expect(line.path("requestId").asText().equals(reply.header("X-Request-ID")),
-                "the line's requestId equals the X-Request-ID the client got", "use RequestId.of(ctx)");
+                "the line's requestId equals the X-Request-ID the client got",
+                "take requestId from the request's RequestFacts: it is the X-Request-ID put on the answer");
     }
 }

@@ -5,7 +5,6 @@ import course.gateway.routes.Route;
 import course.gateway.routes.RouteTable;
 import course.gateway.routing.UpstreamPicker;
 import io.javalin.http.Context;
-import io.javalin.http.ServiceUnavailableResponse;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -13,9 +12,9 @@ import java.util.TreeMap;
 import okhttp3.HttpUrl;
 
 /**
- * Bonus C: a circuit breaker per upstream, consulted by the proxy and the WebSocket relay when they pick one. Upstreams are taken
- * in turn, skipping those whose circuit refuses calls; when none of a route's upstreams may be called the request
- * gets 503 with {@code Retry-After}, and the upstream is not touched.
+ * Bonus C: a circuit breaker per upstream, consulted by the proxy and the WebSocket relay when they pick one.
+ * Upstreams are taken in turn, skipping those whose circuit refuses calls; when none of a route's upstreams may be
+ * called the request gets 503 with {@code Retry-After}, and the upstream is not touched.
  */
 public final class BreakerPicker implements UpstreamPicker {
     private final Map<Route, Map<HttpUrl, CircuitBreaker>> breakers = new LinkedHashMap<>();
@@ -32,12 +31,14 @@ public final class BreakerPicker implements UpstreamPicker {
 
     @Override
     public Attempt pick(Context ctx, Route route) {
-        // TODO(bonus C): take the route's upstreams in turn (route.nextUpstream()) and ask each one's CircuitBreaker
-        // (breakers.get(route).get(upstream)) for an admission. Return an Attempt for the first that allows a call; its
-        // report(outcome) must record the outcome on the breaker once. When none allows a call, set Retry-After and
-        // throw a ServiceUnavailableResponse (503) naming the route.
-        HttpUrl upstream = route.nextUpstream();
-        return () -> upstream;
+        // TODO(bonus C): choose the upstream for one attempt, skipping those whose circuit refuses calls.
+        //   Input: the route (its upstreams, taken in turn) and each upstream's CircuitBreaker in breakers.
+        //   Output: an Attempt for the first upstream whose breaker admits the call; its report(outcome) passes
+        //   the outcome to that breaker exactly once, however often it is called. None admits a call: 503, with a
+        //   message that names the route (never its address) and Retry-After set on ctx to the soonest time any of
+        //   them might admit one, in whole seconds rounded up, at least 1.
+        //   See "The picker" in exercises/steps/bonus-c-breaker.md.
+        return UpstreamPicker.roundRobin().pick(ctx, route);
     }
 
     /** Every upstream's circuit state by upstream name, as health and stats show it. */

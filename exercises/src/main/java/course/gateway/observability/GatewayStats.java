@@ -1,6 +1,10 @@
 package course.gateway.observability;
 
+import course.gateway.config.RouteConfig;
+import course.gateway.pipeline.RateLimitOutcome;
+import course.gateway.pipeline.RequestFacts;
 import course.gateway.store.StoreHealth;
+import io.javalin.http.Context;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -9,7 +13,7 @@ import java.util.function.Supplier;
 
 /**
  * Counters for {@code /gateway/stats} and {@code /metrics}: requests by status class, rate-limited requests and
- * request durations, recorded by the request log for every request; plus live readings from the steps (cache,
+ * request durations, recorded once every request is answered; plus live readings from the steps (cache,
  * breakers, WebSockets) asked for when a snapshot is taken.
  */
 public final class GatewayStats {
@@ -26,6 +30,17 @@ public final class GatewayStats {
 
     public GatewayStats(Supplier<Readings> readings) {
         this.readings = readings;
+    }
+
+    /**
+     * Counts one answered request (a WebSocket upgrade included). The gateway's own endpoints, which monitors poll,
+     * are not counted: the figures are about the traffic through routes.
+     */
+    public void record(Context ctx, double durationMs) {
+        if (!RouteConfig.isReserved(ctx.req().getRequestURI())) {
+            record(ctx.res().getStatus(), durationMs,
+                    RequestFacts.of(ctx).rateLimit() == RateLimitOutcome.LIMITED);
+        }
     }
 
     void record(int status, double durationMs, boolean wasRateLimited) {

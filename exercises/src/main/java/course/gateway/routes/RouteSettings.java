@@ -36,15 +36,18 @@ public record RouteSettings(Duration timeout, int retries, boolean stripPrefix, 
 
     /** Bonus B: the route's own limit, each field it leaves out taken from the gateway-wide one; empty if exempt. */
     static Optional<Limit> limitFor(RouteRateLimit own, RateLimitConfig defaults) {
-        // TODO(bonus B): use the route's own settings (own): empty when "enabled" is false; otherwise its limit and
-        // windowSeconds where given, the gateway-wide defaults where not.
+        // TODO(bonus B): the limit this route's clients get. Input: the route's own "rateLimit" section (own: a
+        //   field is null where the route says nothing) and the gateway-wide one (defaults: every field filled in).
+        //   Output: empty when the route switches rate limiting off; otherwise each field from the route where it
+        //   gives one, from the gateway-wide section where it does not. See exercises/steps/bonus-b-config.md.
         return Optional.of(new Limit(defaults.limit(), Duration.ofSeconds(defaults.windowSeconds())));
     }
 
     /** Bonus B: how long the route's answers are kept (its own TTL, or the global one); empty if never. */
     static Optional<Duration> ttlFor(RouteCache own, CacheConfig defaults) {
-        // TODO(bonus B): use the route's own cache settings (own): empty when "enabled" is false; otherwise its
-        // ttlSeconds where given, the global defaults.ttlSeconds() where not.
+        // TODO(bonus B): how long this route's answers stay fresh. Input: the route's own "cache" section (own) and
+        //   the gateway-wide one (defaults). Output: empty when the route switches caching off; otherwise the route's
+        //   own TTL where it gives one, the gateway-wide TTL where not. See exercises/steps/bonus-b-config.md.
         return Optional.of(Duration.ofSeconds(defaults.ttlSeconds()));
     }
 }

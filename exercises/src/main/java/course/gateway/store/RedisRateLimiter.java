@@ -5,42 +5,42 @@ import course.gateway.ratelimit.RateLimiter;
 import course.gateway.routes.Limit;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 
 /**
- * Bonus E: clients' budgets kept in Redis, so every replica draws on the same one. Each request runs
- * {@code token-bucket.lua}, the in-memory {@code TokenBucket}'s arithmetic done inside Redis in one atomic
- * step, so two replicas can never both take the last token. The answer is the same {@link Decision}, hence the
- * same headers and {@code Retry-After}.
+ * Bonus E: clients' budgets kept in the Redis that every gateway replica shares, so that a client alternating
+ * between two replicas gets its limit, not twice its limit. {@code Stores} uses it when {@code store.type} is
+ * {@code redis}; {@code RateLimitStep} cannot tell it from Step 2's limiter. Its contract
+ * (exercises/steps/bonus-e-scale-out.md):
  *
- * <p>Keys look like {@code gateway:rl:{route 203.0.113.7}}: the braces are a Redis Cluster hash tag, so a
- * client's bucket has one home node. Buckets expire once refilled, so Redis holds only clients seen recently.
- * While Redis is unreachable and the store fails open, every request is allowed (the headers then show the
- * full budget).
+ * <ul>
+ *   <li>The same answers as Step 2: a {@link Decision} per request, with how long until one request would pass
+ *       when refused, and how long until the whole budget is back.</li>
+ *   <li>Atomic across replicas: however many replicas ask at the same moment, no budget ever gives out more
+ *       requests than its limit.</li>
+ *   <li>Time comes from the gateway's clock, never from Redis's: the tests move it.</li>
+ *   <li>Bounded: Redis forgets a client's budget once it no longer matters, by itself.</li>
+ *   <li>Every key starts with {@code store.keyPrefix()}, and everything one call touches lives on one Redis
+ *       Cluster node.</li>
+ *   <li>Every Redis command goes through {@code store.call}; while Redis is unreachable and the store fails
+ *       open, every request is allowed.</li>
+ * </ul>
  */
 public final class RedisRateLimiter implements RateLimiter {
-    private static final LuaScript TOKEN_BUCKET = LuaScript.load("token-bucket.lua");
-
-    private final SharedStore store;
-    private final Clock clock;
 
     public RedisRateLimiter(SharedStore store, Clock clock) {
-        this.store = store;
-        this.clock = clock;
+        // TODO(bonus E): keep what tryAcquire needs.
     }
 
+    /** Takes one request from {@code key}'s shared budget under {@code limit}, if it has one. */
     @Override
     public Decision tryAcquire(String key, Limit limit) {
-        // TODO(bonus E): run TOKEN_BUCKET (read token-bucket.lua in src/main/resources first) through
-        // store.call(redis -> TOKEN_BUCKET.run(redis, keys, args), whenDown). keys: one bucket key,
-        // store.keyPrefix() + ":rl:{" + key + "}" (the braces are a Redis Cluster hash tag); args: limit.requests(), the
-        // window in milliseconds and clock.millis(), each as LuaScript.bytes(...). The reply is a List of four Longs:
-        // allowed (1/0), remaining, retry after (ms), reset after (ms): turn it into a Decision. whenDown (Redis
-        // unreachable, failing open) allows the request.
+        // TODO(bonus E): decide inside Redis, in one atomic step, whether key's budget has a request left, take
+        //   it, and answer with a Decision. Your algorithm may be Step 2's or another. See "The shared rate
+        //   limit" in exercises/steps/bonus-e-scale-out.md. (Until then: every request is allowed.)
         return new Decision(true, limit.requests(), limit.requests(), Duration.ZERO, Duration.ZERO);
     }
 
-    /** Unknown: counting the buckets would mean scanning Redis's keys on every scrape of the stats. */
+    /** Unknown: counting the budgets would mean scanning Redis's keys on every scrape of the stats. */
     @Override
     public int trackedClients() {
         return -1;

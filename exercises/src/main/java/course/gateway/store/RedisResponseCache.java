@@ -1,101 +1,60 @@
 package course.gateway.store;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import course.gateway.cache.CachedResponse;
 import course.gateway.cache.ResponseCache;
 import course.gateway.config.CacheConfig;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import okhttp3.Headers;
 
 /**
- * Bonus E: cached answers kept in Redis, so a response stored through one replica is a HIT through every other.
- * Each answer is one hash (its status, headers and freshness as JSON, and its body as raw bytes) that Redis
- * expires at the answer's TTL. {@code cache-put.lua} stores an answer and keeps the configured bounds (count and
- * total bytes) in one atomic step, dropping the answers closest to expiry first.
+ * Bonus E: cached answers kept in the Redis that every gateway replica shares, so that an answer stored through
+ * one replica is a HIT through every other. {@code Stores} uses it when {@code store.type} is {@code redis};
+ * {@code CacheStep} cannot tell it from Step 3's cache. Its contract (exercises/steps/bonus-e-scale-out.md):
  *
- * <p>Every cache key carries the hash tag {@code {cache}}, so the bookkeeping and the answers live on one Redis
- * Cluster node: the price of keeping the bounds exact. While Redis is unreachable and the store fails open,
- * lookups miss and nothing is stored.
+ * <ul>
+ *   <li>An answer comes back as it was stored: status, headers (in order, repeated ones included), the body's
+ *       exact bytes, when it was stored, until when it is fresh, and the request header values it varies on.</li>
+ *   <li>Stored whole or not at all: no replica ever reads half an answer, or one answer's headers with another's
+ *       body.</li>
+ *   <li>Freshness is decided by {@code nowMillis}, the gateway's clock, never by Redis's; Redis may forget an
+ *       answer by itself once it can no longer be fresh.</li>
+ *   <li>The bounds ({@code bounds.maxEntries()}, {@code bounds.maxTotalBytes()}) hold however many replicas store
+ *       at once.</li>
+ *   <li>Every key starts with {@code store.keyPrefix()}, and everything one call touches lives on one Redis
+ *       Cluster node.</li>
+ *   <li>Every Redis command goes through {@code store.call}; while Redis is unreachable and the store fails open,
+ *       every lookup misses and nothing is stored.</li>
+ * </ul>
  */
 public final class RedisResponseCache implements ResponseCache {
-    private static final LuaScript PUT = LuaScript.load("cache-put.lua");
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final byte[] META = LuaScript.bytes("meta");
-    private static final byte[] BODY = LuaScript.bytes("body");
 
-    private final SharedStore store;
-    private final CacheConfig bounds;
-    private final String prefix;
-
-    /** What is kept of an answer besides its body. */
-    private record Meta(int status, List<List<String>> headers, long storedAtMillis, long expiresAtMillis,
-                        Map<String, String> vary) {}
-
+    /** @param bounds the cache section of config.json: its {@code maxEntries} and {@code maxTotalBytes} */
     public RedisResponseCache(SharedStore store, CacheConfig bounds) {
-        this.store = store;
-        this.bounds = bounds;
-        this.prefix = store.keyPrefix() + ":{cache}:";
+        // TODO(bonus E): keep what the methods need.
     }
 
     @Override
     public CachedResponse get(String key, long nowMillis) {
-        // TODO(bonus E): read the answer's two fields (redis.hmget(entryKey(key), META, BODY), through store.call with
-        // List::of when Redis is down). "meta" holds the JSON that encodeMeta wrote, "body" the raw body bytes: decode
-        // them with decode(meta, body) and return the answer if it isFreshAt(nowMillis), else null. A field missing
-        // (null): null.
+        // TODO(bonus E): the answer stored under key by any replica, if it is fresh at nowMillis; else null.
+        //   See "The shared cache" in exercises/steps/bonus-e-scale-out.md. (Until then: nothing is ever found.)
         return null;
     }
 
     @Override
     public void put(String key, CachedResponse entry) {
-        // TODO(bonus E): run PUT (cache-put.lua) through store.call. keys: entryKey(key), then prefix + "index",
-        // prefix + "sizes", prefix + "bytes"; args: encodeMeta(entry), entry.body(), and as LuaScript.bytes(...):
-        // expiresAtMillis, the TTL in ms (expires - stored, at least 1), storedAtMillis, bounds.maxEntries(),
-        // bounds.maxTotalBytes(). When Redis is down, store nothing.
+        // TODO(bonus E): store entry under key for every replica to find, whole, replacing an older one, and
+        //   keep the cache within its bounds. (Until then: nothing is stored.)
     }
 
+    /** How many answers the shared cache holds now, for /gateway/stats; 0 until you can tell. */
     @Override
     public int size() {
-        return store.call(redis -> (int) redis.zcard(prefix + "index"), () -> 0);
+        // TODO(bonus E): count the answers stored, cheaply: stats ask often.
+        return 0;
     }
 
+    /** How many body bytes the shared cache holds now, for /gateway/stats; 0 until you can tell. */
     @Override
     public long totalBytes() {
-        return store.call(redis -> {
-            String total = redis.get(prefix + "bytes");
-            return total == null ? 0L : Long.parseLong(total);
-        }, () -> 0L);
-    }
-
-    private byte[] entryKey(String key) {
-        return LuaScript.bytes(prefix + key);
-    }
-
-    private static byte[] encodeMeta(CachedResponse entry) {
-        var headers = new ArrayList<List<String>>();
-        for (int i = 0; i < entry.headers().size(); i++) {
-            headers.add(List.of(entry.headers().name(i), entry.headers().value(i)));
-        }
-        try {
-            return JSON.writeValueAsBytes(new Meta(entry.status(), headers, entry.storedAtMillis(),
-                    entry.expiresAtMillis(), entry.varyValues()));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("plain strings and numbers always serialize", e);
-        }
-    }
-
-    private static CachedResponse decode(byte[] metaJson, byte[] body) {
-        try {
-            Meta meta = JSON.readValue(metaJson, Meta.class);
-            var headers = new Headers.Builder();
-            meta.headers().forEach(header -> headers.addUnsafeNonAscii(header.get(0), header.get(1)));
-            return new CachedResponse(meta.status(), headers.build(), body, meta.storedAtMillis(),
-                    meta.expiresAtMillis(), meta.vary());
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException("a cache entry that this gateway did not write: " + e.getMessage(), e);
-        }
+        // TODO(bonus E): the body bytes stored, cheaply: stats ask often.
+        return 0;
     }
 }

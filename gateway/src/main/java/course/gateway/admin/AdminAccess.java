@@ -9,6 +9,7 @@ import io.javalin.http.ForbiddenResponse;
 import io.javalin.http.Handler;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.Map;
 
 /**
  * Guards the admin endpoints as {@code admin.access} says: anyone, clients on the gateway's own machine, or
@@ -20,11 +21,12 @@ public final class AdminAccess {
     private static final String BEARER = "Bearer ";
 
     private final Access access;
-    private final String key;
+    /** The admin key, checked like a client's API key: by its digest, in constant time. */
+    private final ApiKeys adminKey;
 
     public AdminAccess(AdminConfig config) {
         this.access = config.access();
-        this.key = config.apiKey();
+        this.adminKey = new ApiKeys(access == Access.KEY ? Map.of("admin", config.apiKey()) : Map.of());
     }
 
     /** The endpoint, answering only those {@code admin.access} lets in. */
@@ -46,7 +48,7 @@ public final class AdminAccess {
 
     private boolean hasKey(String authorization) {
         return authorization != null && authorization.startsWith(BEARER)
-                && ApiKeys.same(authorization.substring(BEARER.length()), key); // in constant time
+                && adminKey.clientFor(authorization.substring(BEARER.length())).isPresent();
     }
 
     /** The client address is the peer's, or a trusted proxy's report of it: an IP literal, so no DNS lookup. */

@@ -21,7 +21,6 @@ public final class ApiKeyStep implements Step {
 
     @Override
     public void handle(Context ctx, Chain next) throws Exception {
-        // step:a-auth begin handle
         String presented = ctx.header(header);
         if (presented == null || presented.isEmpty()) {
             throw unauthorized(ctx, "Missing API key: send it in the " + header + " header");
@@ -29,7 +28,6 @@ public final class ApiKeyStep implements Step {
         String client = keys.clientFor(presented).orElseThrow(() -> unauthorized(ctx, "Invalid API key"));
         RequestFacts.of(ctx).setApiClient(client);
         next.proceed();
-        // step:a-auth end
     }
 
     private UnauthorizedResponse unauthorized(Context ctx, String message) {

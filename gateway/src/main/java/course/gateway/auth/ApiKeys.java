@@ -22,7 +22,6 @@ public final class ApiKeys {
 
     /** The name of the client whose key this is, if it is one. */
     public Optional<String> clientFor(String presentedKey) {
-        // step:a-auth begin clientFor
         byte[] presented = sha256(presentedKey);
         String match = null;
         for (var entry : digestsByClient.entrySet()) {
@@ -32,15 +31,6 @@ public final class ApiKeys {
             }
         }
         return Optional.ofNullable(match);
-        // step:a-auth end
-    }
-
-    /**
-     * Whether two keys are equal, compared by their SHA-256 digests in constant time (the admin key uses this).
-     * Digests have one length whatever the keys' lengths, so not even a key's length leaks through timing.
-     */
-    public static boolean same(String presented, String expected) {
-        return MessageDigest.isEqual(sha256(presented), sha256(expected));
     }
 
     private static byte[] sha256(String text) {

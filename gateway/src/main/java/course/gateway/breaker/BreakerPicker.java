@@ -1,6 +1,5 @@
 package course.gateway.breaker;
 
-import course.gateway.breaker.BreakerState.Admission;
 import course.gateway.config.BreakerConfig;
 import course.gateway.routes.Route;
 import course.gateway.routes.RouteTable;
@@ -15,9 +14,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import okhttp3.HttpUrl;
 
 /**
- * Bonus C: a circuit breaker per upstream, consulted by the proxy and the WebSocket relay when they pick one. Upstreams are taken
- * in turn, skipping those whose circuit refuses calls; when none of a route's upstreams may be called the request
- * gets 503 with {@code Retry-After}, and the upstream is not touched.
+ * Bonus C: a circuit breaker per upstream, consulted by the proxy and the WebSocket relay when they pick one.
+ * Upstreams are taken in turn, skipping those whose circuit refuses calls; when none of a route's upstreams may be
+ * called the request gets 503 with {@code Retry-After}, and the upstream is not touched.
  */
 public final class BreakerPicker implements UpstreamPicker {
     private final Map<Route, Map<HttpUrl, CircuitBreaker>> breakers = new LinkedHashMap<>();

@@ -8,8 +8,8 @@ sealed interface BreakerState permits Closed, Open, HalfOpen {
 
     CircuitState name();
 
-    /** A request wants to call the upstream now. */
-    Admission admit(long nowMillis);
+    /** A request wants to call the upstream now: the answer it gets, and the state to be in next. */
+    Move admit(long nowMillis);
 
     /** A call admitted in this state (the trial, if {@code trial}) went well. */
     BreakerState onSuccess(boolean trial);
@@ -22,17 +22,6 @@ sealed interface BreakerState permits Closed, Open, HalfOpen {
         return this;
     }
 
-    /**
-     * The answer to a request: whether it may call the upstream, whether it is the half-open trial, the state to
-     * move to, and, when refused, how long until a call might be admitted.
-     */
-    record Admission(boolean allowed, boolean trial, BreakerState next, long retryAfterMillis) {
-        static Admission allow(BreakerState next) {
-            return new Admission(true, false, next, 0);
-        }
-
-        static Admission refuse(BreakerState next, long retryAfterMillis) {
-            return new Admission(false, false, next, retryAfterMillis);
-        }
-    }
+    /** What admitting a request does: the {@link Admission} it gets, and the state the breaker moves to. */
+    record Move(Admission admission, BreakerState next) {}
 }

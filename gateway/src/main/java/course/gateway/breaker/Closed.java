@@ -11,8 +11,8 @@ record Closed(BreakerConfig settings, int consecutiveFailures) implements Breake
     }
 
     @Override
-    public Admission admit(long nowMillis) {
-        return Admission.allow(this);
+    public Move admit(long nowMillis) {
+        return new Move(Admission.allow(), this);
     }
 
     @Override
@@ -22,9 +22,7 @@ record Closed(BreakerConfig settings, int consecutiveFailures) implements Breake
 
     @Override
     public BreakerState onFailure(boolean trial, long nowMillis) {
-        // step:c-breaker begin closedOnFailure
         int failures = consecutiveFailures + 1;
         return failures >= settings.failureThreshold() ? new Open(settings, nowMillis) : new Closed(settings, failures);
-        // step:c-breaker end
     }
 }

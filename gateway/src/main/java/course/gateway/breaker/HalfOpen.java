@@ -16,27 +16,21 @@ record HalfOpen(BreakerConfig settings, boolean trialInFlight) implements Breake
     }
 
     @Override
-    public Admission admit(long nowMillis) {
-        // step:c-breaker begin halfOpenAdmit
+    public Move admit(long nowMillis) {
         if (trialInFlight) {
-            return Admission.refuse(this, TRIAL_RETRY_AFTER_MILLIS);
+            return new Move(Admission.refuse(TRIAL_RETRY_AFTER_MILLIS), this);
         }
-        return new Admission(true, true, new HalfOpen(settings, true), 0);
-        // step:c-breaker end
+        return new Move(Admission.trialCall(), new HalfOpen(settings, true));
     }
 
     @Override
     public BreakerState onSuccess(boolean trial) {
-        // step:c-breaker begin halfOpenOnSuccess
         return trial ? new Closed(settings, 0) : this;
-        // step:c-breaker end
     }
 
     @Override
     public BreakerState onFailure(boolean trial, long nowMillis) {
-        // step:c-breaker begin halfOpenOnFailure
         return trial ? new Open(settings, nowMillis) : this;
-        // step:c-breaker end
     }
 
     @Override

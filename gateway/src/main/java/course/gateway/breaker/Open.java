@@ -14,14 +14,12 @@ record Open(BreakerConfig settings, long openedAtMillis) implements BreakerState
     }
 
     @Override
-    public Admission admit(long nowMillis) {
-        // step:c-breaker begin openAdmit
+    public Move admit(long nowMillis) {
         long reopensAt = openedAtMillis + settings.coolDown().toMillis();
         if (nowMillis >= reopensAt) {
-            return new Admission(true, true, new HalfOpen(settings, true), 0);
+            return new Move(Admission.trialCall(), new HalfOpen(settings, true));
         }
-        return Admission.refuse(this, reopensAt - nowMillis);
-        // step:c-breaker end
+        return new Move(Admission.refuse(reopensAt - nowMillis), this);
     }
 
     @Override

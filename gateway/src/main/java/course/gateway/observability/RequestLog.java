@@ -2,25 +2,21 @@ package course.gateway.observability;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import course.gateway.config.RouteConfig;
-import course.gateway.pipeline.RateLimitOutcome;
 import course.gateway.pipeline.RequestFacts;
 import course.gateway.routes.Route;
 import course.gateway.websocket.RelaySession;
 import course.gateway.websocket.WebSocketRelay;
 import io.javalin.http.Context;
 import java.time.Clock;
-import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
-import org.eclipse.jetty.server.Request;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Bonus D, structured request logging: one JSON line per request on the {@code gateway.access} logger, rejected
  * requests included (Javalin calls it after every response), and one line when a WebSocket session opens and
- * when it closes. It also feeds {@link GatewayStats}, with the traffic through routes (the gateway's own
- * endpoints, polled by monitors, are logged but not counted). Nothing secret is logged: no API key, no body.
- * Everything it writes about a request comes from the request's {@link RequestFacts}.
+ * when it closes. Every line has every key of its kind, {@code null} where a step did not run. Nothing secret is
+ * logged: no API key, no body, no query string. Everything it writes about a request comes from the request's
+ * {@link RequestFacts}.
  *
  * <p>Times: the {@code time} field is a timestamp, read from the injected clock like every other decision about
  * time; {@code durationMs} is a measurement of real time (Javalin's own timer for HTTP, the JVM's monotonic clock
@@ -31,82 +27,45 @@ public final class RequestLog implements WebSocketRelay.SessionListener {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Clock clock;
-    private final GatewayStats stats;
     private final boolean enabled;
 
-    public RequestLog(Clock clock, GatewayStats stats, boolean enabled) {
+    /** @param enabled {@code logging.enabled}: when false, nothing is written */
+    public RequestLog(Clock clock, boolean enabled) {
         this.clock = clock;
-        this.stats = stats;
         this.enabled = enabled;
     }
 
-    /** One HTTP request (or WebSocket upgrade) has been answered. */
+    /** One HTTP request (or WebSocket upgrade) has been answered, {@code durationMs} after it arrived. */
     public void http(Context ctx, Float durationMs) {
-        int status = ctx.res().getStatus();
+        if (!enabled) {
+            return;
+        }
         RequestFacts facts = RequestFacts.of(ctx);
-        if (!RouteConfig.isReserved(ctx.req().getRequestURI())) {
-            stats.record(status, durationMs, facts.rateLimit() == RateLimitOutcome.LIMITED);
-        }
-        if (enabled) {
-            writeRequestLine(ctx, facts, durationMs, status);
-        }
-    }
-
-    private void writeRequestLine(Context ctx, RequestFacts facts, Float durationMs, int status) {
-        // step:d-logging begin writeRequestLine
         write(new HttpLine(clock.instant().toString(), "request", facts.requestId(), facts.client(),
                 facts.apiClient(), ctx.method().name(), ctx.req().getRequestURI(),
-                facts.matchedRoute().map(Route::name).orElse(null), facts.upstream(), status,
-                Math.round(durationMs * 10) / 10.0, Request.getContentBytesRead(jetty(ctx)), bytesOut(ctx),
+                facts.matchedRoute().map(Route::name).orElse(null), facts.upstream(), ctx.res().getStatus(),
+                Math.round(durationMs * 10) / 10.0, BodyBytes.received(ctx), BodyBytes.sent(ctx),
                 facts.cache() == null ? null : facts.cache().name(),
                 facts.rateLimit() == null ? null : facts.rateLimit().logName()));
-        // step:d-logging end
     }
 
     /** A relayed WebSocket session has opened. */
     @Override
     public void opened(RelaySession session) {
         if (enabled) {
-            writeOpenLine(session);
+            write(new WebSocketLine(clock.instant().toString(), "websocket-open", session.requestId(),
+                    session.client(), session.route(), null, null, null, null));
         }
-    }
-
-    private void writeOpenLine(RelaySession session) {
-        // step:d-logging begin writeOpenLine
-        write(new WebSocketLine(clock.instant().toString(), "websocket-open", session.requestId(),
-                session.client(), session.route(), null, null, null, null));
-        // step:d-logging end
     }
 
     /** A relayed WebSocket session has closed, with the close code its client side saw. */
     @Override
     public void closed(RelaySession session, int closeCode) {
         if (enabled) {
-            writeCloseLine(session, closeCode);
+            write(new WebSocketLine(clock.instant().toString(), "websocket-close", session.requestId(),
+                    session.client(), session.route(), session.durationMillis(),
+                    session.messagesFromClient(), session.messagesFromUpstream(), closeCode));
         }
-    }
-
-    private void writeCloseLine(RelaySession session, int closeCode) {
-        // step:d-logging begin writeCloseLine
-        write(new WebSocketLine(clock.instant().toString(), "websocket-close", session.requestId(),
-                session.client(), session.route(), session.durationMillis(),
-                session.messagesFromClient(), session.messagesFromUpstream(), closeCode));
-        // step:d-logging end
-    }
-
-    /**
-     * Body bytes written for the client, as Jetty's servlet output counted them, buffered ones included. (Asking
-     * the connection instead would need the buffer flushed first: one more network write per request.)
-     */
-    private static long bytesOut(Context ctx) {
-        if (ctx.res().getStatus() == 101) {
-            return 0; // the connection now belongs to the WebSocket
-        }
-        return jetty(ctx).getServletContextResponse().getHttpOutput().getWritten();
-    }
-
-    private static ServletContextRequest jetty(Context ctx) {
-        return ServletContextRequest.getServletContextRequest(ctx.req());
     }
 
     private static void write(Object line) {

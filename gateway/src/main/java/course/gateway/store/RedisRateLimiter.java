@@ -31,7 +31,6 @@ public final class RedisRateLimiter implements RateLimiter {
 
     @Override
     public Decision tryAcquire(String key, Limit limit) {
-        // step:e-scale-out begin tryAcquire
         long windowMillis = limit.window().toMillis();
         List<byte[]> keys = List.of(LuaScript.bytes(store.keyPrefix() + ":rl:{" + key + "}"));
         List<byte[]> args = List.of(LuaScript.bytes(limit.requests()), LuaScript.bytes(windowMillis),
@@ -41,7 +40,6 @@ public final class RedisRateLimiter implements RateLimiter {
             return new Decision(((Long) reply.get(0)) == 1, limit.requests(), (Long) reply.get(1),
                     Duration.ofMillis((Long) reply.get(2)), Duration.ofMillis((Long) reply.get(3)));
         }, () -> new Decision(true, limit.requests(), limit.requests(), Duration.ZERO, Duration.ZERO));
-        // step:e-scale-out end
     }
 
     /** Unknown: counting the buckets would mean scanning Redis's keys on every scrape of the stats. */

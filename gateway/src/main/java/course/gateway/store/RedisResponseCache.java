@@ -42,19 +42,16 @@ public final class RedisResponseCache implements ResponseCache {
 
     @Override
     public CachedResponse get(String key, long nowMillis) {
-        // step:e-scale-out begin get
         List<byte[]> fields = store.call(redis -> redis.hmget(entryKey(key), META, BODY), List::of);
         if (fields.size() != 2 || fields.get(0) == null || fields.get(1) == null) {
             return null; // not stored, or Redis is down and the store fails open
         }
         CachedResponse answer = decode(fields.get(0), fields.get(1));
         return answer.isFreshAt(nowMillis) ? answer : null;
-        // step:e-scale-out end
     }
 
     @Override
     public void put(String key, CachedResponse entry) {
-        // step:e-scale-out begin put
         long ttlMillis = Math.max(1, entry.expiresAtMillis() - entry.storedAtMillis());
         List<byte[]> keys = List.of(entryKey(key), LuaScript.bytes(prefix + "index"),
                 LuaScript.bytes(prefix + "sizes"), LuaScript.bytes(prefix + "bytes"));
@@ -62,7 +59,6 @@ public final class RedisResponseCache implements ResponseCache {
                 LuaScript.bytes(ttlMillis), LuaScript.bytes(entry.storedAtMillis()),
                 LuaScript.bytes(bounds.maxEntries()), LuaScript.bytes(bounds.maxTotalBytes()));
         store.call(redis -> PUT.run(redis, keys, args), () -> null);
-        // step:e-scale-out end
     }
 
     @Override

@@ -37,10 +37,10 @@ class SecurityDefaultsTest {
             assertFalse(String.valueOf(field.get(keys)).contains(KEY), "field " + field.getName() + " holds the key");
         }
         // Same-length and prefix keys differ only in their digests, which have one length whatever the key's.
-        assertTrue(ApiKeys.same(KEY, KEY));
-        assertFalse(ApiKeys.same(KEY, KEY.substring(0, KEY.length() - 1) + "X"));
-        assertFalse(ApiKeys.same(KEY, KEY + KEY));
-        assertFalse(ApiKeys.same("", KEY));
+        assertTrue(keys.clientFor(KEY).isPresent());
+        assertFalse(keys.clientFor(KEY.substring(0, KEY.length() - 1) + "X").isPresent());
+        assertFalse(keys.clientFor(KEY + KEY).isPresent());
+        assertFalse(keys.clientFor("").isPresent());
     }
 
     @Test
