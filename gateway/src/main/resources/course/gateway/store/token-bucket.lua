@@ -34,7 +34,10 @@ local reset_after = ceil_div(capacity - credits, limit)
 if reset_after > 0 then
   redis.call('HSET', KEYS[1], 'credits', string.format('%d', credits), 'updated', string.format('%d', updated))
   -- Once refilled, a bucket tells nothing a new one would not: let Redis forget it then.
-  redis.call('PEXPIRE', KEYS[1], reset_after)
+  -- The key is garbage once the bucket would be full again (a full bucket is the same as none). Redis expires it
+  -- on its own clock, which need not be the gateway's (a test holds the gateway's still), so it keeps it a minute
+  -- longer: a key that outlives its need costs memory for a minute, one that dies early would give a free burst.
+  redis.call('PEXPIRE', KEYS[1], reset_after + 60000)
 else
   redis.call('DEL', KEYS[1])
 end
