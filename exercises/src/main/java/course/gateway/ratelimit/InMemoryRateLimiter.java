@@ -28,7 +28,8 @@ public final class InMemoryRateLimiter implements RateLimiter {
         //   as a Decision (its Javadoc says what each field means). The contract, whatever the algorithm:
         //   - a key never seen may make limit.requests() requests at once, and the one after that is refused
         //   - a refused request takes nothing from the budget
-        //   - retryAfter keeps its promise: the same key asking again once it has passed is allowed
+        //   - retryAfter keeps its promise: the same key asking again once it has passed is allowed (and it is
+        //     never longer than two windows)
         //   - a key left alone for two whole windows has its whole budget back
         //   - time comes from the clock only; a clock that steps back never hands out extra budget
         //   - two threads never both take the last request of a budget

@@ -1,7 +1,6 @@
 package course.gateway.ratelimit;
 
 import course.gateway.pipeline.Step;
-import course.gateway.routes.Limit;
 import io.javalin.http.Context;
 
 /**
