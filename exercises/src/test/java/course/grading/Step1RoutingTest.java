@@ -20,6 +20,17 @@ class Step1RoutingTest {
     private final Course course = new Course(Course.config(NO_OTHER_STEPS,
             ", {\"name\": \"items-api\", \"prefix\": \"/items-api\", \"upstreams\": [\"${A}/items\"]}"));
 
+    /** The first value of a header as Service A's /echo saw it, looked up ignoring case; "" if absent. */
+    private static String seen(JsonNode headers, String name) {
+        for (var fields = headers.fields(); fields.hasNext(); ) {
+            var field = fields.next();
+            if (field.getKey().equalsIgnoreCase(name)) {
+                return field.getValue().path(0).asText();
+            }
+        }
+        return "";
+    }
+
     private static JsonNode json(Reply reply) {
         try {
             return JSON.readTree(reply.body());
@@ -33,7 +44,8 @@ class Step1RoutingTest {
     @DisplayName("GET is forwarded with the prefix stripped")
     void forwardsGetWithThePrefixStripped() {
         Reply reply = course.get("/service-a/items/42").expectStatus(200,
-                "RouteTable.match finds the route, Route.upstreamPath strips /service-a, ProxyStep forwards it");
+                "RouteTable.match finds the route, Route.upstreamPath strips /service-a, ProxyStep forwards it and"
+                + " ResponseRelay relays the answer");
         reply.expect(json(reply).path("id").asInt() == 42, "Service A's item 42 ({\"id\":42,...})",
                 "Service A must receive /items/42: check Route.upstreamPath");
     }
@@ -44,9 +56,9 @@ class Step1RoutingTest {
     void forwardsBodiesByteIdentical() {
         byte[] body = "{\"name\": \"gateway\", \"bytes\": [0, 255]}".getBytes();
         Reply reply = course.send("POST", "/service-a/echo", body, "application/json")
-                .expectStatus(200, "POST must be forwarded with its body (UpstreamRequests.body is given)");
+                .expectStatus(200, "POST must be forwarded with its body (RequestBodies.of makes it for you)");
         reply.expect(Arrays.equals(body, reply.body()), "the same bytes back (Service A echoes them)",
-                "copy the upstream's body to the client unchanged: ResponseRelay.relay");
+                "pass the upstream's body to the client unchanged: ResponseRelay.relay");
         reply.expectHeader("Content-Type", "application/json",
                 "copy the upstream's headers to the client: ResponseRelay.writeStatusAndHeaders");
     }
@@ -60,9 +72,10 @@ class Step1RoutingTest {
         JsonNode seen = json(reply);
         reply.expect("q=a%20b&x=%2F&flag".equals(seen.path("query").asText()),
                 "Service A sees the query q=a%20b&x=%2F&flag exactly",
-                "pass ctx.req().getQueryString() on as it is (encodedQuery), without decoding it");
+                "pass the raw query on exactly as the client wrote it, never decoded: UpstreamRequests.build");
         reply.expect("hello".equals(seen.path("headers").path("X-Student").path(0).asText()),
-                "Service A sees the header X-Student: hello", "copy the client's headers: forwardedHeaders");
+                "Service A sees the header X-Student: hello",
+                "send the client's end-to-end headers on: UpstreamRequests.forwardedHeaders");
     }
 
     @Test
@@ -70,22 +83,34 @@ class Step1RoutingTest {
     @DisplayName("the upstream's status and headers come back")
     void upstreamStatusAndHeadersComeBack() {
         course.get("/service-a/status/418").expectStatus(418, "pass the upstream's status code on unchanged");
-        course.get("/service-a/users").expectHeader("X-Served-By", "service-a",
-                "copy the upstream's response headers to the client (writeStatusAndHeaders)");
+        Reply users = course.get("/service-a/users").expectHeader("X-Served-By", "service-a",
+                "copy the upstream's response headers to the client: ResponseRelay.writeStatusAndHeaders");
+        String via = users.header("Via");
+        users.expect(via != null && via.endsWith("1.1 api-gateway"), "header Via ending in 1.1 api-gateway"
+                + (via == null ? " (it is missing)" : " (it is " + via + ")"),
+                "a proxy adds itself to Via on the answer too: ResponseRelay.writeStatusAndHeaders");
     }
 
     @Test
     @Points(2)
-    @DisplayName("hop-by-hop headers are dropped, X-Forwarded-For is added")
+    @DisplayName("hop-by-hop headers are dropped; X-Forwarded-*, Via and X-Request-ID are added")
     void proxyHeaders() {
         Reply reply = course.get("/service-a/echo", "Connection", "X-Private", "X-Private", "secret",
                 "Keep-Alive", "timeout=5").expectStatus(200, "forward GET /service-a/echo");
         JsonNode headers = json(reply).path("headers");
-        reply.expect(!headers.has("X-Private") && !headers.has("Keep-Alive"),
+        String hint = "UpstreamRequests.forwardedHeaders (the guide's \"Header hygiene\")";
+        reply.expect(seen(headers, "X-Private").isEmpty() && seen(headers, "Keep-Alive").isEmpty(),
                 "no X-Private or Keep-Alive at Service A (Connection names X-Private: it is hop-by-hop)",
-                "skip the headers HopByHopHeaders.isHopByHop says are hop-by-hop");
-        reply.expect(headers.path("X-Forwarded-For").path(0).asText().contains("127.0.0.1"),
-                "X-Forwarded-For with the client's address", "set X-Forwarded-For in forwardedHeaders");
+                "leave out what HopByHopHeaders.isHopByHop calls hop-by-hop: " + hint);
+        reply.expect(seen(headers, "X-Forwarded-For").contains("127.0.0.1"),
+                "X-Forwarded-For with the client's address (127.0.0.1)", hint);
+        reply.expect(seen(headers, "X-Forwarded-Proto").equals("http"), "X-Forwarded-Proto: http", hint);
+        reply.expect(seen(headers, "X-Forwarded-Host").equals("127.0.0.1:" + course.port()),
+                "X-Forwarded-Host: 127.0.0.1:" + course.port() + " (the Host the client sent)", hint);
+        reply.expect(seen(headers, "Via").endsWith("1.1 api-gateway"), "Via: 1.1 api-gateway", hint);
+        String id = reply.header("X-Request-ID");
+        reply.expect(id != null && seen(headers, "X-Request-ID").equals(id),
+                "X-Request-ID at Service A equal to the one the client got back (" + id + ")", hint);
     }
 
     @Test
@@ -117,7 +142,7 @@ class Step1RoutingTest {
              var down = new Course(Course.config(NO_OTHER_STEPS, ", {\"name\": \"down\", \"prefix\": \"/down\","
                      + " \"upstreams\": [\"" + closed.url() + "\"], \"retries\": 0}"))) {
             down.get("/down/x").expectStatus(502,
-                    "when the call fails with an IOException, throw UpstreamFailures.describe(e, route)");
+                    "a refused connection is the upstream's failure: 502 Bad Gateway (UpstreamFailures, ProxyStep)");
         }
     }
 
@@ -128,7 +153,8 @@ class Step1RoutingTest {
         try (var slow = new Course(Course.config(NO_OTHER_STEPS, ", {\"name\": \"slow\", \"prefix\": \"/slow\","
                 + " \"upstreams\": [\"${A}\"], \"timeoutMs\": 300}"))) {
             slow.get("/slow/slow?ms=3000").expectStatus(504,
-                    "use the OkHttp client made for the route (clients.get(route)): it has the route's timeout");
+                    "the call must give up after the route's timeoutMs (300 here): 504 Gateway Timeout"
+                    + " (ProxyStep's constructor, UpstreamFailures)");
         }
     }
 

@@ -8,7 +8,7 @@ import java.util.List;
  *
  * @param enabled        whether the step runs at all
  * @param limit          requests allowed per window (also the burst a fresh client may make at once)
- * @param windowSeconds  the window; a spent budget refills evenly over it
+ * @param windowSeconds  the window the limit is counted over
  * @param maxClients     the most clients tracked at once; beyond it the least recently seen is forgotten
  * @param trustedProxies peers allowed to name the client in {@code X-Forwarded-For}
  */

@@ -2,53 +2,44 @@ package course.gateway.ratelimit;
 
 import course.gateway.routes.Limit;
 import java.time.Clock;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
- * The in-memory {@link RateLimiter} (the default): decides, per client key, whether a request may pass, with
- * one {@link TokenBucket} per key and time taken from the injected clock. It knows nothing of HTTP.
+ * The in-memory {@link RateLimiter} (the default): decides, per client key, whether a request may pass under the
+ * key's {@link Limit}, reading time from the injected clock only. It knows nothing of HTTP, and many request
+ * threads call it at once.
  *
- * <p>Memory stays bounded however many clients appear: at most {@code maxClients} buckets are kept (the least
- * recently used goes first), and buckets that have refilled completely are dropped as they are passed, since a
- * full bucket is the same as no bucket. Forgetting a busy client early can only make the limit kinder to it.
+ * <p>Memory stays bounded however many clients appear: state is kept for at most {@code maxClients} keys.
  */
 public final class InMemoryRateLimiter implements RateLimiter {
-    private final Clock clock;
-    private final int maxClients;
-    private final LinkedHashMap<String, TokenBucket> buckets;
 
+    /**
+     * @param clock      the only source of time (the graded tests move it, and never sleep)
+     * @param maxClients the most keys whose state may be kept at once ({@code rateLimit.maxClients})
+     */
     public InMemoryRateLimiter(Clock clock, int maxClients) {
-        this.clock = clock;
-        this.maxClients = maxClients;
-        this.buckets = new LinkedHashMap<>(16, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, TokenBucket> eldest) {
-                return size() > InMemoryRateLimiter.this.maxClients;
-            }
-        };
+        // TODO(step 2): keep what tryAcquire needs. The state per key depends on the algorithm you choose
+        //   (guide: exercises/steps/2-rate-limit.md, "Choosing an algorithm"); keeping it bounded is
+        //   "Bounding memory".
     }
 
     @Override
-    public synchronized Decision tryAcquire(String key, Limit limit) {
-        long now = clock.millis();
-        forgetIdleBuckets(now);
-        return buckets.computeIfAbsent(key, k -> new TokenBucket(limit, now)).tryTake(now);
+    public Decision tryAcquire(String key, Limit limit) {
+        // TODO(step 2): take one request from key's budget under limit if it has one, and describe the result
+        //   as a Decision (its Javadoc says what each field means). The contract, whatever the algorithm:
+        //   - a key never seen may make limit.requests() requests at once, and the one after that is refused
+        //   - a refused request takes nothing from the budget
+        //   - retryAfter keeps its promise: the same key asking again once it has passed is allowed (and it is
+        //     never longer than two windows)
+        //   - a key left alone for two whole windows has its whole budget back
+        //   - time comes from the clock only; a clock that steps back never hands out extra budget
+        //   - two threads never both take the last request of a budget
+        throw new io.javalin.http.NotImplementedResponse("Step 2 (rate limiting) is not done yet:"
+                + " InMemoryRateLimiter.tryAcquire. See exercises/steps/2-rate-limit.md");
     }
 
     @Override
-    public synchronized int trackedClients() {
-        return buckets.size();
-    }
-
-    /** Looks at the two least recently used buckets and drops them if they are full again. */
-    private void forgetIdleBuckets(long now) {
-        Iterator<TokenBucket> oldestFirst = buckets.values().iterator();
-        for (int i = 0; i < 2 && oldestFirst.hasNext(); i++) {
-            if (oldestFirst.next().isFullAt(now)) {
-                oldestFirst.remove();
-            }
-        }
+    public int trackedClients() {
+        // TODO(step 2): how many keys' state is held now, never more than maxClients (/gateway/stats shows it).
+        return 0;
     }
 }

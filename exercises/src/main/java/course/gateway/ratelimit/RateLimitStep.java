@@ -1,9 +1,7 @@
 package course.gateway.ratelimit;
 
 import course.gateway.pipeline.Step;
-import course.gateway.routes.Limit;
 import io.javalin.http.Context;
-import io.javalin.http.TooManyRequestsResponse;
 
 /**
  * Step 2, rate limiting: each client has its own budget on each route. Allowed requests carry
@@ -20,10 +18,13 @@ public final class RateLimitStep implements Step {
 
     @Override
     public void handle(Context ctx, Chain next) throws Exception {
-        // TODO(step 2): find the route's limit (route.settings().rateLimit(); empty means exempt), then ask the
-        // limiter: limiter.tryAcquire(route.name() + " " + facts.client(), limit). Set RateLimit-Limit,
-        // RateLimit-Remaining and RateLimit-Reset; when refused, set Retry-After and throw a TooManyRequestsResponse
-        // (429) instead of calling next. Record ALLOWED, LIMITED or EXEMPT in the request's facts for the log.
+        // TODO(step 2): the pipeline step. Ask the limiter whether this client may make one more request on this
+        // route, and answer for it (guide: exercises/steps/2-rate-limit.md, "The step"):
+        //   - a route without a limit passes untouched
+        //   - every client has its own budget on every route; the client is the address in the request's facts
+        //   - every answer, allowed or refused, carries RateLimit-Limit, RateLimit-Remaining and RateLimit-Reset
+        //   - a refused request is 429 with Retry-After (whole seconds) and never reaches the rest of the pipeline
+        //   - what was decided (allowed, limited or exempt) goes into the request's facts, for the request log
         next.proceed();
     }
 

@@ -58,17 +58,21 @@ public final class Route {
 
     /** Whether {@code path} belongs to this route: the prefix itself or anything under it. */
     boolean matches(String path) {
-        // TODO(step 1): true when path is this route's prefix itself, or starts with the prefix followed by "/":
-        // /service-a matches /service-a and /service-a/items/1, but never /service-abc.
+        // TODO(step 1): whether path belongs to this route: the prefix itself, or anything under it, in whole
+        // path segments only (a route for /service-a serves /service-a/items/1, never /service-abc). The path is
+        // raw: compare it as it is. Guide: exercises/steps/1-routing.md, "Matching routes".
         return false;
     }
 
     /** The path to ask the upstream for: the prefix stripped (if configured), then put under the upstream's path. */
     public String upstreamPath(HttpUrl upstream, String rawPath) {
-        // TODO(step 1): strip the prefix (when config.stripPrefix() is true), then put what is left under the
-        // upstream URL's own path (upstream.encodedPath(), without its trailing "/"). Never return "": use "/".
-        // Examples: /service-a/items/1 -> /items/1; with upstream http://host:9000/api: /service-a/x -> /api/x.
-        return rawPath;
+        // TODO(step 1): the path to ask the upstream for. The route's prefix comes off when the route's
+        // stripPrefix setting is on; what is left goes under the upstream URL's own path (an upstream
+        // http://host:9000/api puts /api in front); the result is never empty. Everything stays raw, exactly as
+        // the client wrote it.
+        // Guide: "Building the upstream request" has worked examples.
+        throw new io.javalin.http.NotImplementedResponse("Step 1 (routing) is not done yet: Route.upstreamPath."
+                + " See exercises/steps/1-routing.md");
     }
 
     /** The next upstream in turn. */

@@ -2,7 +2,6 @@ package course.gateway.routes;
 
 import course.gateway.config.GatewayConfig;
 import course.gateway.config.RouteConfig;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
@@ -14,19 +13,19 @@ public final class RouteTable {
     public RouteTable(GatewayConfig config) {
         this.routes = config.routes().stream()
                 .map(route -> new Route(route, RouteSettings.resolve(route, config)))
-                .sorted(Comparator.comparingInt((Route route) -> route.prefix().length()).reversed())
                 .toList();
     }
 
     /** The route for a raw (still percent-encoded) request path, if any. */
     public Optional<Route> match(String rawPath) {
-        // TODO(step 1): return the first route that matches rawPath (Route.matches). The list is sorted longest
-        // prefix first, so the first match is the most specific route.
+        // TODO(step 1): the route for rawPath. Of the routes that match it (Route.matches), the one with the
+        // longest prefix wins, so that routes may nest (/service-a/admin is more specific than /service-a). Empty
+        // when no route matches: RouteMatching then answers 404. Guide: "Matching routes".
         throw new io.javalin.http.NotImplementedResponse("Step 1 (routing) is not done yet: RouteTable.match."
                 + " See exercises/steps/1-routing.md");
     }
 
-    /** Every route, longest prefix first. */
+    /** Every route (for the parts of the gateway that prepare something per route). */
     public List<Route> routes() {
         return routes;
     }

@@ -3,11 +3,9 @@ package course.gateway.ratelimit;
 import course.gateway.pipeline.RateLimitOutcome;
 import course.gateway.pipeline.RequestFacts;
 import course.gateway.pipeline.Step;
-import course.gateway.routes.Limit;
 import course.gateway.routes.Route;
 import io.javalin.http.Context;
 import io.javalin.http.TooManyRequestsResponse;
-import java.util.Optional;
 
 /**
  * Step 2, rate limiting: each client has its own budget on each route. Allowed requests carry
@@ -27,7 +25,7 @@ public final class RateLimitStep implements Step {
         // step:2-rate-limit begin handle
         RequestFacts facts = RequestFacts.of(ctx);
         Route route = facts.route();
-        Optional<Limit> limit = route.settings().rateLimit();
+        var limit = route.settings().rateLimit(); // empty when the route is exempt
         if (limit.isEmpty()) {
             facts.setRateLimit(RateLimitOutcome.EXEMPT);
             next.proceed();

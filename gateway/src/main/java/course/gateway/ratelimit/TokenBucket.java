@@ -26,7 +26,6 @@ final class TokenBucket {
     }
 
     Decision tryTake(long nowMillis) {
-        // step:2-rate-limit begin tryTake
         refill(nowMillis);
         boolean allowed = credits >= windowMillis;
         if (allowed) {
@@ -35,22 +34,17 @@ final class TokenBucket {
         Duration retryAfter = allowed ? Duration.ZERO : Duration.ofMillis(ceilDiv(windowMillis - credits, limit));
         Duration resetAfter = Duration.ofMillis(ceilDiv(capacity() - credits, limit));
         return new Decision(allowed, (int) limit, credits / windowMillis, retryAfter, resetAfter);
-        // step:2-rate-limit end
     }
 
     /** A full bucket tells nothing a new one would not, so the limiter may forget it. */
     boolean isFullAt(long nowMillis) {
-        // step:2-rate-limit begin isFullAt
         return credits + Math.max(0, nowMillis - updatedAtMillis) * limit >= capacity();
-        // step:2-rate-limit end
     }
 
     private void refill(long nowMillis) {
-        // step:2-rate-limit begin refill
         long elapsed = Math.max(0, nowMillis - updatedAtMillis); // a clock that steps back adds nothing
         credits = Math.min(capacity(), credits + elapsed * limit);
         updatedAtMillis = Math.max(updatedAtMillis, nowMillis);
-        // step:2-rate-limit end
     }
 
     private long capacity() {

@@ -14,7 +14,10 @@ public final class RouteTable {
     public RouteTable(GatewayConfig config) {
         this.routes = config.routes().stream()
                 .map(route -> new Route(route, RouteSettings.resolve(route, config)))
+                // step:1-routing begin order
+                // Longest prefix first, once: then the first route that matches a path is the most specific.
                 .sorted(Comparator.comparingInt((Route route) -> route.prefix().length()).reversed())
+                // step:1-routing end
                 .toList();
     }
 
@@ -25,7 +28,7 @@ public final class RouteTable {
         // step:1-routing end
     }
 
-    /** Every route, longest prefix first. */
+    /** Every route (for the parts of the gateway that prepare something per route). */
     public List<Route> routes() {
         return routes;
     }

@@ -55,10 +55,9 @@ public final class ProxyStep implements Step {
 
     @Override
     public void handle(Context ctx, Chain next) throws IOException {
-        // step:1-routing begin forward
         RequestFacts facts = RequestFacts.of(ctx);
         Route route = facts.route();
-        RequestBody body = UpstreamRequests.body(ctx.req(), maxBodyBytes);
+        RequestBody body = RequestBodies.of(ctx.req(), maxBodyBytes);
         int retriesLeft = IDEMPOTENT.contains(ctx.method().name()) ? route.settings().retries() : 0;
         while (true) {
             Attempt attempt = picker.pick(ctx, route);
@@ -85,11 +84,9 @@ public final class ProxyStep implements Step {
             relay(ctx, route, attempt, response);
             return;
         }
-        // step:1-routing end
     }
 
     private static void relay(Context ctx, Route route, Attempt attempt, Response response) {
-        // step:1-routing begin relayAndReport
         Outcome outcome = response.code() >= 500 ? Outcome.FAILURE : Outcome.SUCCESS;
         try (response) {
             ResponseRelay.relay(response, ctx, () -> attempt.report(outcome));
@@ -99,6 +96,5 @@ public final class ProxyStep implements Step {
         } finally {
             attempt.report(outcome); // the client went away first: the upstream did answer, so judge by its status
         }
-        // step:1-routing end
     }
 }

@@ -1,7 +1,6 @@
 package course.gateway.routing;
 
 import course.gateway.pipeline.RequestFacts;
-import course.gateway.pipeline.ResponseTap;
 import io.javalin.http.Context;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -28,38 +27,22 @@ public final class ResponseRelay {
     private ResponseRelay() {}
 
     /**
-     * @param upstreamDone called once the upstream's whole body has arrived, before its last bytes go to the
-     *                     client: with a Content-Length, Jetty ends the response on the last write and the client
-     *                     may ask again at once, so whatever depends on the outcome (the cache's copy, the
-     *                     circuit breaker) must be settled first
+     * Relays the upstream's answer: marks the response as started, then status and headers, then the body, read
+     * through {@link ObservedBody} and written as it arrives.
+     *
+     * @param upstreamDone run once the upstream's whole body has arrived ({@link ObservedBody} says when)
      * @throws IOException when the upstream breaks off while sending the body; the caller turns it into a
      *                     502/504 if nothing was sent yet, or cuts the client's connection if something was
      */
     static void relay(Response upstream, Context ctx, Runnable upstreamDone) throws IOException {
-        // step:1-routing begin relay
         HttpServletResponse client = ctx.res();
-        RequestFacts facts = RequestFacts.of(ctx);
-        ResponseTap tap = facts.responseTap();
-        facts.markResponseStarted();
+        RequestFacts.of(ctx).markResponseStarted();
         writeStatusAndHeaders(upstream.code(), upstream.headers(), client);
-        if (tap != null) {
-            tap.onHeaders(upstream.code(), upstream.headers());
-        }
 
-        InputStream body = upstream.body().byteStream();
+        InputStream body = ObservedBody.open(upstream, ctx, upstreamDone);
         OutputStream out = client.getOutputStream();
-        long length = upstream.body().contentLength();
-        long received = 0;
-        boolean done = false;
         byte[] buffer = new byte[16 * 1024];
         for (int read; (read = body.read(buffer)) != -1; ) {
-            received += read;
-            if (tap != null) {
-                tap.onBody(buffer, 0, read);
-            }
-            if (received == length) {
-                done = finish(tap, upstreamDone);
-            }
             try {
                 out.write(buffer, 0, read);
                 if (body.available() == 0) {
@@ -72,21 +55,9 @@ public final class ResponseRelay {
                 return;
             }
         }
-        if (!done) {
-            finish(tap, upstreamDone);
-        }
         // Commit status and headers even when there was no body (HEAD, 204, 304), so nothing after this
         // handler can add a default Content-Type the upstream never sent.
         client.flushBuffer();
-        // step:1-routing end
-    }
-
-    private static boolean finish(ResponseTap tap, Runnable upstreamDone) {
-        if (tap != null) {
-            tap.onComplete();
-        }
-        upstreamDone.run();
-        return true;
     }
 
     /**
@@ -94,7 +65,6 @@ public final class ResponseRelay {
      * to answer from a stored response exactly as the upstream would have.
      */
     public static void writeStatusAndHeaders(int status, Headers upstream, HttpServletResponse client) {
-        // step:1-routing begin writeStatusAndHeaders
         client.setStatus(status);
         var hopByHop = new HopByHopHeaders(upstream.values("Connection"));
         var copied = new HashSet<String>(); // lower-case names this loop has put on the response
@@ -117,6 +87,5 @@ public final class ResponseRelay {
             client.setContentType(null);
         }
         client.setHeader("Via", UpstreamRequests.appendVia(upstream.get("Via")));
-        // step:1-routing end
     }
 }

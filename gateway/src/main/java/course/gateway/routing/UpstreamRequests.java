@@ -2,12 +2,8 @@ package course.gateway.routing;
 
 import course.gateway.pipeline.RequestId;
 import course.gateway.routes.Route;
-import io.javalin.http.BadRequestResponse;
-import io.javalin.http.ContentTooLargeResponse;
 import io.javalin.http.Context;
-import io.javalin.http.NotImplementedResponse;
 import jakarta.servlet.http.HttpServletRequest;
-import java.io.IOException;
 import java.util.Collections;
 import java.util.Locale;
 import java.util.Set;
@@ -31,11 +27,10 @@ public final class UpstreamRequests {
     private UpstreamRequests() {}
 
     /**
-     * @param body     from {@link #body}, made once per request so that a retry can reuse it
+     * @param body     from {@link RequestBodies#of}, made once per request so that a retry can reuse it
      * @param stripped lower-case names of headers that must not leave the gateway (the API key's, say)
      */
     static Request build(Context ctx, Route route, HttpUrl upstream, RequestBody body, Set<String> stripped) {
-        // step:1-routing begin build
         HttpServletRequest client = ctx.req();
         HttpUrl url = upstream.newBuilder()
                 .encodedPath(route.upstreamPath(upstream, client.getRequestURI()))
@@ -46,7 +41,6 @@ public final class UpstreamRequests {
                 .headers(forwardedHeaders(ctx, stripped))
                 .method(client.getMethod(), body)
                 .build();
-        // step:1-routing end
     }
 
     /**
@@ -54,7 +48,6 @@ public final class UpstreamRequests {
      * The WebSocket relay uses them for its upgrade request too.
      */
     public static Headers forwardedHeaders(Context ctx, Set<String> stripped) {
-        // step:1-routing begin forwardedHeaders
         HttpServletRequest client = ctx.req();
         var hopByHop = new HopByHopHeaders(Collections.list(client.getHeaders("Connection")));
         var headers = new Headers.Builder();
@@ -81,43 +74,9 @@ public final class UpstreamRequests {
         String acceptEncoding = client.getHeader("Accept-Encoding");
         headers.set("Accept-Encoding", acceptEncoding == null ? "identity" : acceptEncoding);
         return headers.build();
-        // step:1-routing end
     }
 
     static String appendVia(String existing) {
         return existing == null || existing.isBlank() ? VIA : existing + ", " + VIA;
-    }
-
-    /**
-     * The body to send upstream: the client's, streamed; an empty one where the method needs a body; or none.
-     * Refuses (413) a body whose Content-Length is over {@code maxBytes}; a chunked one is cut off while streaming.
-     * Refuses (501) a transfer coding other than chunked.
-     */
-    static RequestBody body(HttpServletRequest client, long maxBytes) throws IOException {
-        String transferEncoding = client.getHeader("Transfer-Encoding");
-        if (transferEncoding != null && !transferEncoding.trim().equalsIgnoreCase("chunked")) {
-            // Jetty undoes the chunking but not a coding such as gzip under it, and the upstream would get
-            // compressed bytes with nothing to say so. RFC 9112 section 6.1: a coding the server lacks is a 501.
-            throw new NotImplementedResponse("Only the chunked transfer coding is supported");
-        }
-        String method = client.getMethod();
-        long length = client.getContentLengthLong();
-        if (length > maxBytes) {
-            throw new ContentTooLargeResponse("The request body is " + length + " bytes; the limit is " + maxBytes);
-        }
-        boolean hasBody = length > 0 || client.getHeader("Transfer-Encoding") != null;
-        boolean mayHaveBody = !method.equals("GET") && !method.equals("HEAD");
-        if (!mayHaveBody) {
-            if (hasBody) {
-                // Dropping it silently would lose data; OkHttp (like many servers) cannot send it.
-                throw new BadRequestResponse(method + " requests with a body are not forwarded");
-            }
-            return null;
-        }
-        if (hasBody) {
-            return new StreamingRequestBody(client.getInputStream(), length, maxBytes);
-        }
-        boolean requiresBody = method.equals("POST") || method.equals("PUT") || method.equals("PATCH");
-        return requiresBody ? RequestBody.create(new byte[0]) : null;
     }
 }
