@@ -35,18 +35,37 @@ final class CachePolicy {
 
     /** Whether the request lets the cache answer it (rather than insisting on a fresh answer). */
     static boolean mayServeFromCache(Headers request) {
-        // TODO(step 3): false when the request says Cache-Control: no-cache, no-store or max-age=0, or Pragma:
-        // no-cache (directives(...) parses Cache-Control for you).
-        return false;
+        Map<String, String> directives = directives(request.values("Cache-Control"));
+        boolean pragmaNoCache = request.values("Pragma").stream().anyMatch(v -> v.toLowerCase(Locale.ROOT)
+                .contains("no-cache"));
+        return !directives.containsKey("no-cache") && !directives.containsKey("no-store")
+                && !"0".equals(directives.get("max-age")) && !pragmaNoCache;
     }
 
     /** How long this response may be kept, or empty if it must not be stored at all. */
     static Optional<Duration> timeToLive(int status, Headers response, Headers request, Duration configured) {
-        // TODO(step 3): empty when the answer must not be stored: a status outside CACHEABLE_STATUSES; no-store on the
-        // request; no-store, private or no-cache on the response; Set-Cookie; Vary: *; or an Authorization request
-        // header without "public" on the response. Otherwise the configured TTL, shortened (never lengthened) by the
-        // response's s-maxage or else max-age; an unreadable or zero lifetime means empty.
-        return Optional.empty();
+        Map<String, String> requestDirectives = directives(request.values("Cache-Control"));
+        Map<String, String> directives = directives(response.values("Cache-Control"));
+        boolean forbidden = !CACHEABLE_STATUSES.contains(status)
+                || requestDirectives.containsKey("no-store")
+                || directives.containsKey("no-store") || directives.containsKey("private")
+                || directives.containsKey("no-cache")
+                || response.get("Set-Cookie") != null
+                || response.values("Vary").stream().anyMatch(v -> v.trim().equals("*"))
+                || (request.get("Authorization") != null && !directives.containsKey("public"));
+        if (forbidden) {
+            return Optional.empty();
+        }
+        Duration ttl = configured;
+        String ownAge = directives.containsKey("s-maxage") ? directives.get("s-maxage") : directives.get("max-age");
+        if (ownAge != null) {
+            try {
+                ttl = min(ttl, Duration.ofSeconds(Long.parseLong(ownAge)));
+            } catch (NumberFormatException unreadable) {
+                return Optional.empty(); // a cache that cannot read the lifetime must not guess it
+            }
+        }
+        return ttl.isZero() || ttl.isNegative() ? Optional.empty() : Optional.of(ttl);
     }
 
     /** The request's values of the headers the response varies on, to compare on later lookups. */

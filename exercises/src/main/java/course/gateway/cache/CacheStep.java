@@ -3,24 +3,37 @@ package course.gateway.cache;
 import course.gateway.config.CacheConfig;
 import course.gateway.pipeline.CacheOutcome;
 import course.gateway.pipeline.RequestFacts;
-import course.gateway.pipeline.ResponseTap;
 import course.gateway.pipeline.Step;
-import course.gateway.routing.ResponseRelay;
 import io.javalin.http.Context;
 import jakarta.servlet.http.HttpServletRequest;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Collections;
-import java.util.concurrent.atomic.AtomicLong;
 import okhttp3.Headers;
 
 /**
- * Step 3, the response cache. GET and HEAD answers are kept, keyed by method, path and raw query, for the TTL;
- * a repeat within it is answered here ({@code X-Cache: HIT}, with {@code Age}) and never reaches the upstream.
- * Other requests pass with {@code X-Cache: MISS} (looked up, not found) or {@code BYPASS} (not cacheable).
- * What may be stored is {@link CachePolicy}'s call; the copy is taken while the answer streams to the client.
+ * Step 3, the response cache: the pipeline step that answers repeats of a GET or HEAD from a stored copy, so
+ * that they never reach the upstream. Its contract (exercises/steps/3-cache.md explains each point):
+ *
+ * <ul>
+ *   <li>Every request that passes this step gets {@code X-Cache}: {@code HIT} (answered from a stored copy),
+ *       {@code MISS} (looked up, not found: passed on) or {@code BYPASS} (not looked up: passed on).</li>
+ *   <li>Only GET and HEAD on a route that caches are looked up: the route's TTL is in its settings (the request's
+ *       facts hold the route), and is empty for a route that never caches. Everything else is a BYPASS.</li>
+ *   <li>A request that asks for a fresh answer ({@link CachePolicy#mayServeFromCache}) is a BYPASS too, but its
+ *       answer may still be stored, replacing the old copy.</li>
+ *   <li>Two requests share a stored answer only if they have the same method, path and raw query string, and the
+ *       same values of the request headers the answer varies on ({@link CachePolicy#varyMatches}).</li>
+ *   <li>A HIT is written here exactly as the upstream sent it (status, headers, body), plus {@code Age}: whole
+ *       seconds since it was stored. The rest of the pipeline does not run.</li>
+ *   <li>On a MISS (and a BYPASS of a GET or HEAD that caches) a copy of the answer is taken while it streams to the
+ *       client, without holding it back, and stored once the upstream's whole body has arrived: only if
+ *       {@link CachePolicy#timeToLive} allows it, never when the upstream broke off, never when the body is larger
+ *       than {@code cache.maxEntryBytes}. It is fresh for that TTL from when the upstream answered.</li>
+ *   <li>Time is the injected clock's, never the system's.</li>
+ * </ul>
+ *
+ * Answers are kept in the {@link ResponseCache} given to the constructor: your {@link InMemoryResponseCache} by
+ * default, or a shared store with Bonus E.
  */
 public final class CacheStep implements Step {
     public static final String HEADER = "X-Cache";
@@ -28,8 +41,6 @@ public final class CacheStep implements Step {
     private final ResponseCache cache;
     private final CacheConfig config;
     private final Clock clock;
-    private final AtomicLong hits = new AtomicLong();
-    private final AtomicLong misses = new AtomicLong();
 
     /** @param cache where answers are kept: {@link InMemoryResponseCache} in memory, or a shared store (Bonus E) */
     public CacheStep(CacheConfig config, ResponseCache cache, Clock clock) {
@@ -40,44 +51,45 @@ public final class CacheStep implements Step {
 
     @Override
     public void handle(Context ctx, Chain next) throws Exception {
-        // TODO(step 3): for GET and HEAD on a route that caches (route.settings().cacheTtl() is not empty), build the
-        // key from the method,
-        // ctx.req().getRequestURI() and the raw query. If the request allows it (CachePolicy.mayServeFromCache) and
-        // cache.get(key, clock.millis()) has a fresh answer whose Vary values match, serve it (serve) with
-        // X-Cache: HIT and do not call next. Otherwise mark MISS (or BYPASS when the request wants a fresh answer),
-        // install a Recorder in the request's facts (setResponseTap), and call next.
-        // Anything else: mark BYPASS and call next. (mark() sets both the header and the log outcome.)
-        // The Recorder only sees the answer if Step 1's ResponseRelay.relay feeds the ResponseTap.
+        // TODO(step 3): decide HIT, MISS or BYPASS for this request and act on it, as the class comment says: answer
+        //   a hit here, or pass the request on and take a copy of the answer as it streams by (the request's facts
+        //   carry a ResponseTap to Step 1's ResponseRelay, which feeds it). Until then every request passes
+        //   through untouched. See exercises/steps/3-cache.md, "Designing the step".
         next.proceed();
     }
 
+    /** How many requests were answered from the cache since start-up (for {@code /gateway/stats}). */
     public long hits() {
-        return hits.get();
+        // TODO(step 3): count the hits.
+        return 0;
     }
 
+    /** How many requests were looked up and not found since start-up (for {@code /gateway/stats}). */
     public long misses() {
-        return misses.get();
+        // TODO(step 3): count the misses.
+        return 0;
     }
 
+    /** Answers stored now (for {@code /gateway/stats}). */
     public int entries() {
         return cache.size();
     }
 
-    /** Body bytes stored now (at most {@code cache.maxTotalBytes}). */
+    /** Body bytes stored now (for {@code /gateway/stats}). */
     public long bytes() {
         return cache.totalBytes();
     }
 
+    /**
+     * Given: puts {@code outcome} in {@code X-Cache} and in the request's facts (the request log reads it there).
+     * Call it before anything of the answer is written: a header set after that is lost.
+     */
     private static void mark(Context ctx, CacheOutcome outcome) {
         RequestFacts.of(ctx).setCache(outcome);
         ctx.header(HEADER, outcome.name());
     }
 
-    private void serve(Context ctx, CachedResponse hit) throws IOException {
-        // TODO(step 3): write the stored answer: ResponseRelay.writeStatusAndHeaders(hit.status(), hit.headers(),
-        // ...), then Age (whole seconds since hit.storedAtMillis()), then the body, and flush.
-    }
-
+    /** Given: the request's headers as OkHttp {@code Headers}, the form {@link CachePolicy} reads. */
     private static Headers requestHeaders(HttpServletRequest request) {
         var headers = new Headers.Builder();
         for (String name : Collections.list(request.getHeaderNames())) {
@@ -86,57 +98,5 @@ public final class CacheStep implements Step {
             }
         }
         return headers.build();
-    }
-
-    /** Keeps a copy of one answer while it streams, and stores it if it was complete, storable and small enough. */
-    private final class Recorder implements ResponseTap {
-        private final String key;
-        private final Headers request;
-        private final Duration configuredTtl;
-        private final ByteArrayOutputStream body = new ByteArrayOutputStream();
-        private int status;
-        private Headers headers;
-        private Duration ttl;
-        private long receivedAtMillis;
-
-        Recorder(String key, Headers request, Duration configuredTtl) {
-            this.key = key;
-            this.request = request;
-            this.configuredTtl = configuredTtl;
-        }
-
-        @Override
-        public void onHeaders(int status, Headers headers) {
-            this.status = status;
-            this.headers = headers;
-            this.receivedAtMillis = clock.millis(); // an answer's age counts from when the upstream gave it
-            this.ttl = CachePolicy.timeToLive(status, headers, request, configuredTtl).orElse(null);
-            String length = headers.get("Content-Length");
-            if (ttl != null && length != null && length.matches("\\d{1,18}")
-                    && Long.parseLong(length) > config.maxEntryBytes()) {
-                ttl = null; // too big to keep: let it stream through without copying
-            }
-        }
-
-        @Override
-        public void onBody(byte[] buffer, int offset, int length) {
-            if (ttl == null) {
-                return;
-            }
-            if (body.size() + length > config.maxEntryBytes()) {
-                ttl = null;
-                body.reset();
-                return;
-            }
-            body.write(buffer, offset, length);
-        }
-
-        @Override
-        public void onComplete() {
-            if (ttl != null) {
-                cache.put(key, new CachedResponse(status, headers, body.toByteArray(), receivedAtMillis,
-                        receivedAtMillis + ttl.toMillis(), CachePolicy.varyValues(headers, request::get)));
-            }
-        }
     }
 }

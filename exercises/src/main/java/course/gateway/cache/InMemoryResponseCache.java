@@ -1,62 +1,55 @@
 package course.gateway.cache;
 
-import java.util.Iterator;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import io.javalin.http.NotImplementedResponse;
 
 /**
- * The in-memory {@link ResponseCache} (the default): the stored answers, bounded by count and by total body bytes; when either bound is passed the least recently
- * used answers go first. Thread-safe; an answer is stored whole or not at all, so concurrent fills of one key
- * can replace each other but never mix.
+ * The in-memory {@link ResponseCache} (the default): the stored answers, in this process, within two bounds. Its
+ * contract (exercises/steps/3-cache.md, "The store"):
+ *
+ * <ul>
+ *   <li>{@link #get} returns the answer stored under the key only while it is fresh at the time it is given
+ *       ({@link CachedResponse#isFreshAt}); a stale answer is never returned, and need not be kept.</li>
+ *   <li>{@link #put} stores an answer whole, replacing any older one under the same key. The answer just stored is
+ *       kept; to stay within the bounds, others are dropped (which ones is your design).</li>
+ *   <li>Never more than {@code maxEntries} answers, never more than {@code maxTotalBytes} body bytes in all.</li>
+ *   <li>Many request threads call it at once: an answer is stored whole or not at all, and the bounds and the
+ *       counts hold whatever the interleaving.</li>
+ *   <li>{@link #size} and {@link #totalBytes} tell what is stored now.</li>
+ * </ul>
  */
 public final class InMemoryResponseCache implements ResponseCache {
-    private final int maxEntries;
-    private final long maxTotalBytes;
-    private final LinkedHashMap<String, CachedResponse> entries = new LinkedHashMap<>(16, 0.75f, true);
-    private long totalBytes;
 
+    /**
+     * @param maxEntries    the most answers kept ({@code cache.maxEntries})
+     * @param maxTotalBytes the most body bytes kept in all ({@code cache.maxTotalBytes}); never less than the
+     *                      largest answer the step stores ({@code cache.maxEntryBytes})
+     */
     public InMemoryResponseCache(int maxEntries, long maxTotalBytes) {
-        this.maxEntries = maxEntries;
-        this.maxTotalBytes = maxTotalBytes;
-    }
-
-    /** A stale answer is dropped on the way. */
-    @Override
-    public synchronized CachedResponse get(String key, long nowMillis) {
-        CachedResponse entry = entries.get(key);
-        if (entry != null && !entry.isFreshAt(nowMillis)) {
-            remove(key);
-            return null;
-        }
-        return entry;
+        // TODO(step 3): keep the bounds, and choose how the answers are held. See exercises/steps/3-cache.md,
+        //   "The store".
     }
 
     @Override
-    public synchronized void put(String key, CachedResponse entry) {
-        remove(key);
-        entries.put(key, entry);
-        totalBytes += entry.body().length;
-        Iterator<Map.Entry<String, CachedResponse>> oldestFirst = entries.entrySet().iterator();
-        while ((entries.size() > maxEntries || totalBytes > maxTotalBytes) && oldestFirst.hasNext()) {
-            totalBytes -= oldestFirst.next().getValue().body().length;
-            oldestFirst.remove();
-        }
+    public CachedResponse get(String key, long nowMillis) {
+        throw new NotImplementedResponse("Step 3 (response cache) is not done yet: InMemoryResponseCache.get."
+                + " See exercises/steps/3-cache.md");
     }
 
     @Override
-    public synchronized int size() {
-        return entries.size();
+    public void put(String key, CachedResponse entry) {
+        throw new NotImplementedResponse("Step 3 (response cache) is not done yet: InMemoryResponseCache.put."
+                + " See exercises/steps/3-cache.md");
     }
 
     @Override
-    public synchronized long totalBytes() {
-        return totalBytes;
+    public int size() {
+        // TODO(step 3): how many answers are stored now.
+        return 0;
     }
 
-    private void remove(String key) {
-        CachedResponse old = entries.remove(key);
-        if (old != null) {
-            totalBytes -= old.body().length;
-        }
+    @Override
+    public long totalBytes() {
+        // TODO(step 3): how many body bytes are stored now.
+        return 0;
     }
 }

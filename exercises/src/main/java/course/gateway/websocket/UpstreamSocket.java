@@ -4,35 +4,35 @@ import java.net.URI;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
-import org.eclipse.jetty.websocket.api.Callback;
-import org.eclipse.jetty.websocket.api.Session;
 import org.java_websocket.client.WebSocketClient;
 import org.java_websocket.drafts.Draft;
 import org.java_websocket.handshake.ServerHandshake;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * The gateway's connection to the upstream for one client session (a Java-WebSocket client). Messages from the
- * upstream are passed to the client's Jetty session one at a time, each send awaited: while the client is slow to
- * take them, this connection's reader waits too, so the upstream is slowed by TCP instead of the gateway
- * buffering without bound. Sending towards the upstream waits likewise while more than {@link #HIGH_WATER_BYTES}
- * are queued for it.
+ * The gateway's connection to the upstream for one client session (a Java-WebSocket client), and the upstream's
+ * half of the relay. Its contract (exercises/steps/4-websocket.md, "Designing the relay"):
+ *
+ * <ul>
+ *   <li>Every message from the upstream reaches this session's client, text as text, binary as binary, in the
+ *       order sent, counted in the {@link RelaySession}; one that arrives before the client's session is ready
+ *       is delivered once it is, not lost.</li>
+ *   <li>Nothing piles up in the gateway's memory without limit, in either direction: while the client is slow to
+ *       take messages, the upstream is slowed down; while the upstream is slow to take the client's messages, the
+ *       client is. A side that takes nothing for {@code sendTimeout} may be given up on.</li>
+ *   <li>When the upstream closes, the client is closed with the same code and reason, mapped by
+ *       {@link CloseCodes} where they may not be sent as they are.</li>
+ * </ul>
+ *
+ * Java-WebSocket calls {@code onMessage} and {@code onClose} on this connection's own reading thread.
  */
 final class UpstreamSocket extends WebSocketClient {
-    static final int HIGH_WATER_BYTES = 1024 * 1024;
-    private static final Logger LOG = LoggerFactory.getLogger(UpstreamSocket.class);
-
-    private final CompletableFuture<Session> clientSession = new CompletableFuture<>();
     private final Duration sendTimeout;
     private final RelaySession session;
     private volatile Exception failure;
 
     /**
-     * @param sendTimeout how long one message may wait for the other side to take it
+     * @param sendTimeout how long connecting may take, and how long one message may wait for the other side to
+     *                    take it (the route's timeout)
      * @param session     what the log and stats hear about this relay
      */
     UpstreamSocket(URI uri, Draft draft, Map<String, String> headers, Duration sendTimeout, RelaySession session) {
@@ -46,75 +46,36 @@ final class UpstreamSocket extends WebSocketClient {
         setConnectionLostTimeout(0);
     }
 
-    /** Joins this connection to the client's session; a message that arrived first is then delivered. */
-    void attach(Session client) {
-        clientSession.complete(client);
-    }
-
+    /** What the log and stats hear about this relay: its route, client, request id and message counts. */
     RelaySession session() {
         return session;
     }
 
-    /** Why connecting failed, if it did (null after a plain timeout). */
+    /** Given: why connecting failed, if it did (null after a plain timeout); WebSocketRelay's failure reads it. */
     Exception failure() {
         return failure;
     }
 
-    /** Sends towards the upstream, then waits while too much is queued for it (the client's backpressure). */
-    void sendWithBackpressure(Runnable send) throws InterruptedException {
-        send.run();
-        // A wait on real I/O, so bounded in real time (the JVM's monotonic clock): the injected clock is for
-        // decisions, and a test that holds it still must not make this wait forever.
-        long deadline = System.nanoTime() + sendTimeout.toNanos();
-        while (isOpen() && queuedBytes() > HIGH_WATER_BYTES && System.nanoTime() - deadline < 0) {
-            Thread.sleep(1);
-        }
-    }
-
-    private long queuedBytes() {
-        long total = 0;
-        for (ByteBuffer frame : ((org.java_websocket.WebSocketImpl) getConnection()).outQueue) {
-            total += frame.remaining();
-        }
-        return total;
-    }
-
     @Override
     public void onOpen(ServerHandshake handshake) {
-        // Nothing to do until the client's side of the upgrade completes and attach() is called.
+        // Nothing to do here: the relay starts once the client's side of the upgrade is done too.
     }
 
     @Override
     public void onMessage(String message) {
-        // TODO(step 4): pass the text to the client: deliver(session -> Callback.Completable.with(done ->
-        // session.sendText(message, done))).
+        // TODO(step 4): pass this text message on to this session's client, as the class comment says. See
+        //   exercises/steps/4-websocket.md, "Pumping without piling up".
     }
 
     @Override
     public void onMessage(ByteBuffer bytes) {
-        // TODO(step 4): as onMessage(String), with session.sendBinary(bytes, done).
-    }
-
-    private void deliver(Function<Session, CompletableFuture<Void>> send) {
-        try {
-            Session client = clientSession.get(sendTimeout.toMillis(), TimeUnit.MILLISECONDS);
-            if (!client.isOpen()) {
-                return;
-            }
-            session.countFromUpstream(); // counted before it can arrive, so a close right after sees it counted
-            send.apply(client).get(sendTimeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException stopping) {
-            Thread.currentThread().interrupt();
-        } catch (Exception clientStuckOrGone) {
-            LOG.debug("could not pass a message to the client: {}", clientStuckOrGone.toString());
-            close(CloseCodes.GOING_AWAY, "client not reading");
-        }
+        // TODO(step 4): pass this binary message on to this session's client, as the text one.
     }
 
     @Override
     public void onClose(int code, String reason, boolean remote) {
-        // TODO(step 4): once the client's session is known (clientSession.thenAccept), close it if it is open, with
-        // CloseCodes.towardsClient(code) and CloseCodes.reason(reason).
+        // TODO(step 4): the upstream's side has closed: close the client's side with the same code and reason,
+        //   mapped where needed. See exercises/steps/4-websocket.md, "Closing both ways".
     }
 
     @Override

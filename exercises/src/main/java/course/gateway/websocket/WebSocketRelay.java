@@ -4,33 +4,18 @@ import course.gateway.pipeline.Step;
 import course.gateway.routes.Route;
 import course.gateway.routing.UpstreamPicker;
 import course.gateway.routing.UpstreamPicker.Outcome;
-import course.gateway.routing.UpstreamRequests;
 import io.javalin.http.BadGatewayResponse;
-import io.javalin.http.Context;
 import io.javalin.http.GatewayTimeoutResponse;
 import io.javalin.http.HttpResponseException;
 import io.javalin.websocket.WsConfig;
-import io.javalin.websocket.WsContext;
 import java.io.IOException;
 import java.net.ConnectException;
-import java.net.URI;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import okhttp3.Headers;
-import okhttp3.HttpUrl;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
-import org.java_websocket.drafts.Draft_6455;
-import org.java_websocket.exceptions.WebsocketNotConnectedException;
-import org.java_websocket.protocols.IProtocol;
-import org.java_websocket.protocols.Protocol;
 
 /**
  * Step 4, the WebSocket relay. The upgrade request goes through its own short pipeline (route, auth, rate
@@ -42,15 +27,6 @@ import org.java_websocket.protocols.Protocol;
  * code and reason (see {@link CloseCodes} for the codes that must be mapped).
  */
 public final class WebSocketRelay {
-    /**
-     * The relay's own state (the upstream connection) passes from the upgrade request to the session's handlers
-     * under this key, private to this class; what other steps need is in the request's facts.
-     */
-    private static final String UPSTREAM = UpstreamSocket.class.getName();
-    /** Upgrade headers the WebSocket client library writes itself. */
-    private static final Set<String> HANDSHAKE_HEADERS = Set.of("sec-websocket-key", "sec-websocket-version",
-            "sec-websocket-extensions", "sec-websocket-protocol", "accept-encoding");
-
     private final UpstreamPicker picker;
     private final int maxMessageBytes;
     private final Set<String> strippedHeaders;
@@ -84,13 +60,13 @@ public final class WebSocketRelay {
 
     /** The last step of the upgrade pipeline: connect to the upstream before the client's upgrade is accepted. */
     public Step connect() {
-        // TODO(step 4): return a Step that connects to the upstream before the client's upgrade is accepted:
-        // pick an upstream (picker.pick(ctx, route), and record its name in the request's facts), build an
-        // UpstreamSocket(webSocketUri(...), new Draft_6455(List.of(), protocols(offeredSubprotocols(ctx)),
-        // maxMessageBytes), handshakeHeaders(ctx), route.timeout(), new RelaySession(...)), connectBlocking(...) with
-        // the route's timeout (if it fails: close it, report upstreamFault(socket) to the attempt and throw
-        // failure(socket, route); if it works, report SUCCESS), answer the client with the subprotocol the upstream
-        // chose, and keep the socket on the context (ctx.attribute(UPSTREAM, socket)) before calling next.
+        // TODO(step 4): the last step of the upgrade pipeline, run while the client still waits for its answer. Open
+        //   this session's own WebSocket to one of the route's upstreams (chosen by the picker, as Step 1's proxy
+        //   does), and only once it is open let the upgrade go ahead, telling the client the subprotocol the upstream
+        //   chose. If it is not open within the route's timeout, the client gets a plain HTTP error instead (the given
+        //   failure helper picks 502 or 504) and nothing is left open. Either way the picker's attempt hears how it
+        //   went, and the request's facts name the upstream. The handlers below must be able to find this session's
+        //   upstream connection. See exercises/steps/4-websocket.md, "Connect first".
         return (ctx, next) -> {
             throw new io.javalin.http.NotImplementedResponse("Step 4 (WebSocket relay) is not done yet:"
                     + " WebSocketRelay.connect. See exercises/steps/4-websocket.md");
@@ -99,10 +75,12 @@ public final class WebSocketRelay {
 
     /** The handlers of a relayed session, for {@code config.routes.ws(...)}. */
     public void handlers(WsConfig ws) {
-        // TODO(step 4): ws.onConnect: add ctx.session to sessions, tell the listener (upstream(ctx).session()),
-        // attach the client's session (ctx.session) to its UpstreamSocket. ws.onMessage / ws.onBinaryMessage: sendUpstream(...) (copy binary
-        // data first: Jetty reuses its buffer). ws.onClose: close the upstream with CloseCodes.towardsUpstream(...)
-        // and CloseCodes.reason(...), remove ctx.session from sessions and tell the listener.
+        // TODO(step 4): the client's half of each relayed session. When it opens: join it to its upstream
+        //   connection, keep it in sessions (the count and the shutdown read it) and tell the listener. Each text or
+        //   binary message from the client goes on to the upstream as the same kind, in order, counted in the
+        //   RelaySession, without piling up in memory while the upstream is slow to take it. When it closes: close the
+        //   upstream with the same code and reason (mapped where needed), forget the session and tell the listener.
+        //   See exercises/steps/4-websocket.md, "The client's half" and "Pumping without piling up".
     }
 
     /**
@@ -125,57 +103,6 @@ public final class WebSocketRelay {
         }
     }
 
-    private static void sendUpstream(WsContext ctx, Runnable send) throws InterruptedException {
-        try {
-            upstream(ctx).session().countFromClient(); // counted before it can arrive
-            upstream(ctx).sendWithBackpressure(send);
-        } catch (WebsocketNotConnectedException upstreamGone) {
-            // The upstream closed meanwhile; its close is already on its way to the client.
-        }
-    }
-
-    private static UpstreamSocket upstream(WsContext ctx) {
-        return ctx.attribute(UPSTREAM);
-    }
-
-    private static URI webSocketUri(Context ctx, Route route, HttpUrl upstream) {
-        String scheme = upstream.isHttps() ? "wss" : "ws";
-        String query = ctx.req().getQueryString();
-        return URI.create(scheme + "://" + upstream.host() + ":" + upstream.port()
-                + route.upstreamPath(upstream, ctx.req().getRequestURI()) + (query == null ? "" : "?" + query));
-    }
-
-    private Map<String, String> handshakeHeaders(Context ctx) {
-        Headers forwarded = UpstreamRequests.forwardedHeaders(ctx, strippedHeaders);
-        var headers = new LinkedHashMap<String, String>();
-        for (String name : forwarded.names()) {
-            if (!HANDSHAKE_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
-                headers.put(name, String.join(", ", forwarded.values(name)));
-            }
-        }
-        return headers;
-    }
-
-    private static List<String> offeredSubprotocols(Context ctx) {
-        var offered = new ArrayList<String>();
-        for (String header : Collections.list(ctx.req().getHeaders("Sec-WebSocket-Protocol"))) {
-            for (String protocol : header.split(",")) {
-                if (!protocol.isBlank()) {
-                    offered.add(protocol.trim());
-                }
-            }
-        }
-        return offered;
-    }
-
-    /** The client's subprotocols in its order, then "none", so an upstream that picks none is accepted too. */
-    private static List<IProtocol> protocols(List<String> offered) {
-        var protocols = new ArrayList<IProtocol>();
-        offered.forEach(name -> protocols.add(new Protocol(name)));
-        protocols.add(new Protocol(""));
-        return protocols;
-    }
-
     /**
      * For the circuit breaker: no connection, or none in time, is the upstream's fault; a handshake it refused
      * (a wrong path, say) says nothing about its health.
@@ -185,6 +112,10 @@ public final class WebSocketRelay {
         return why == null || why instanceof IOException ? Outcome.FAILURE : Outcome.UNKNOWN;
     }
 
+    /**
+     * The plain HTTP error for an upstream that could not be connected: 504 when it did not answer within the
+     * route's timeout, 502 when it could not be reached or refused the handshake.
+     */
     private static HttpResponseException failure(UpstreamSocket socket, Route route) {
         Exception why = socket.failure();
         if (why == null) {

@@ -35,18 +35,15 @@ final class CachePolicy {
 
     /** Whether the request lets the cache answer it (rather than insisting on a fresh answer). */
     static boolean mayServeFromCache(Headers request) {
-        // step:3-cache begin mayServeFromCache
         Map<String, String> directives = directives(request.values("Cache-Control"));
         boolean pragmaNoCache = request.values("Pragma").stream().anyMatch(v -> v.toLowerCase(Locale.ROOT)
                 .contains("no-cache"));
         return !directives.containsKey("no-cache") && !directives.containsKey("no-store")
                 && !"0".equals(directives.get("max-age")) && !pragmaNoCache;
-        // step:3-cache end
     }
 
     /** How long this response may be kept, or empty if it must not be stored at all. */
     static Optional<Duration> timeToLive(int status, Headers response, Headers request, Duration configured) {
-        // step:3-cache begin timeToLive
         Map<String, String> requestDirectives = directives(request.values("Cache-Control"));
         Map<String, String> directives = directives(response.values("Cache-Control"));
         boolean forbidden = !CACHEABLE_STATUSES.contains(status)
@@ -69,7 +66,6 @@ final class CachePolicy {
             }
         }
         return ttl.isZero() || ttl.isNegative() ? Optional.empty() : Optional.of(ttl);
-        // step:3-cache end
     }
 
     /** The request's values of the headers the response varies on, to compare on later lookups. */

@@ -41,7 +41,6 @@ public final class CacheStep implements Step {
 
     @Override
     public void handle(Context ctx, Chain next) throws Exception {
-        // step:3-cache begin handle
         RequestFacts facts = RequestFacts.of(ctx);
         Optional<Duration> ttl = facts.route().settings().cacheTtl();
         if (ttl.isEmpty() || !CachePolicy.isCacheableMethod(ctx.method().name())) {
@@ -67,7 +66,6 @@ public final class CacheStep implements Step {
         }
         facts.setResponseTap(new Recorder(key, request, ttl.get()));
         next.proceed();
-        // step:3-cache end
     }
 
     public long hits() {
@@ -93,13 +91,11 @@ public final class CacheStep implements Step {
     }
 
     private void serve(Context ctx, CachedResponse hit) throws IOException {
-        // step:3-cache begin serve
         var response = ctx.res();
         ResponseRelay.writeStatusAndHeaders(hit.status(), hit.headers(), response);
         response.setHeader("Age", String.valueOf(Math.max(0, clock.millis() - hit.storedAtMillis()) / 1000));
         response.getOutputStream().write(hit.body());
         response.flushBuffer();
-        // step:3-cache end
     }
 
     private static Headers requestHeaders(HttpServletRequest request) {

@@ -86,16 +86,12 @@ final class UpstreamSocket extends WebSocketClient {
 
     @Override
     public void onMessage(String message) {
-        // step:4-websocket begin onText
         deliver(session -> Callback.Completable.with(done -> session.sendText(message, done)));
-        // step:4-websocket end
     }
 
     @Override
     public void onMessage(ByteBuffer bytes) {
-        // step:4-websocket begin onBinary
         deliver(session -> Callback.Completable.with(done -> session.sendBinary(bytes, done)));
-        // step:4-websocket end
     }
 
     private void deliver(Function<Session, CompletableFuture<Void>> send) {
@@ -116,13 +112,11 @@ final class UpstreamSocket extends WebSocketClient {
 
     @Override
     public void onClose(int code, String reason, boolean remote) {
-        // step:4-websocket begin onClose
         clientSession.thenAccept(session -> {
             if (session.isOpen()) {
                 session.close(CloseCodes.towardsClient(code), CloseCodes.reason(reason), Callback.NOOP);
             }
         });
-        // step:4-websocket end
     }
 
     @Override

@@ -6,34 +6,22 @@ import course.gateway.routes.Route;
 import course.gateway.routing.UpstreamPicker;
 import course.gateway.routing.UpstreamPicker.Attempt;
 import course.gateway.routing.UpstreamPicker.Outcome;
-import course.gateway.routing.UpstreamRequests;
 import io.javalin.http.BadGatewayResponse;
-import io.javalin.http.Context;
 import io.javalin.http.GatewayTimeoutResponse;
 import io.javalin.http.HttpResponseException;
 import io.javalin.websocket.WsConfig;
 import io.javalin.websocket.WsContext;
 import java.io.IOException;
 import java.net.ConnectException;
-import java.net.URI;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import okhttp3.Headers;
 import okhttp3.HttpUrl;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
-import org.java_websocket.drafts.Draft_6455;
 import org.java_websocket.exceptions.WebsocketNotConnectedException;
-import org.java_websocket.protocols.IProtocol;
-import org.java_websocket.protocols.Protocol;
 
 /**
  * Step 4, the WebSocket relay. The upgrade request goes through its own short pipeline (route, auth, rate
@@ -45,15 +33,6 @@ import org.java_websocket.protocols.Protocol;
  * code and reason (see {@link CloseCodes} for the codes that must be mapped).
  */
 public final class WebSocketRelay {
-    /**
-     * The relay's own state (the upstream connection) passes from the upgrade request to the session's handlers
-     * under this key, private to this class; what other steps need is in the request's facts.
-     */
-    private static final String UPSTREAM = UpstreamSocket.class.getName();
-    /** Upgrade headers the WebSocket client library writes itself. */
-    private static final Set<String> HANDSHAKE_HEADERS = Set.of("sec-websocket-key", "sec-websocket-version",
-            "sec-websocket-extensions", "sec-websocket-protocol", "accept-encoding");
-
     private final UpstreamPicker picker;
     private final int maxMessageBytes;
     private final Set<String> strippedHeaders;
@@ -94,9 +73,8 @@ public final class WebSocketRelay {
             Attempt attempt = picker.pick(ctx, route);
             HttpUrl upstream = attempt.url();
             facts.setUpstream(route.upstreamName(upstream));
-            List<String> offered = offeredSubprotocols(ctx);
-            var socket = new UpstreamSocket(webSocketUri(ctx, route, upstream),
-                    new Draft_6455(List.of(), protocols(offered), maxMessageBytes), handshakeHeaders(ctx),
+            var socket = new UpstreamSocket(UpstreamHandshake.uri(ctx, route, upstream),
+                    UpstreamHandshake.draft(ctx, maxMessageBytes), UpstreamHandshake.headers(ctx, strippedHeaders),
                     route.timeout(), new RelaySession(route.name(), facts.client(), facts.requestId()));
             if (!socket.connectBlocking(route.timeout().toMillis(), TimeUnit.MILLISECONDS)) {
                 socket.close();
@@ -104,9 +82,7 @@ public final class WebSocketRelay {
                 throw failure(socket, route);
             }
             attempt.report(Outcome.SUCCESS);
-            // Answer the client with the subprotocol the upstream chose, or with none if it chose none.
-            String chosen = socket.getProtocol() == null ? "" : socket.getProtocol().getProvidedProtocol();
-            ctx.res().setHeader("Sec-WebSocket-Protocol", chosen.isEmpty() ? null : chosen);
+            UpstreamHandshake.passChosenSubprotocol(ctx, socket);
             ctx.attribute(UPSTREAM, socket);
             next.proceed();
         };
@@ -159,57 +135,6 @@ public final class WebSocketRelay {
         }
     }
 
-    private static void sendUpstream(WsContext ctx, Runnable send) throws InterruptedException {
-        try {
-            upstream(ctx).session().countFromClient(); // counted before it can arrive
-            upstream(ctx).sendWithBackpressure(send);
-        } catch (WebsocketNotConnectedException upstreamGone) {
-            // The upstream closed meanwhile; its close is already on its way to the client.
-        }
-    }
-
-    private static UpstreamSocket upstream(WsContext ctx) {
-        return ctx.attribute(UPSTREAM);
-    }
-
-    private static URI webSocketUri(Context ctx, Route route, HttpUrl upstream) {
-        String scheme = upstream.isHttps() ? "wss" : "ws";
-        String query = ctx.req().getQueryString();
-        return URI.create(scheme + "://" + upstream.host() + ":" + upstream.port()
-                + route.upstreamPath(upstream, ctx.req().getRequestURI()) + (query == null ? "" : "?" + query));
-    }
-
-    private Map<String, String> handshakeHeaders(Context ctx) {
-        Headers forwarded = UpstreamRequests.forwardedHeaders(ctx, strippedHeaders);
-        var headers = new LinkedHashMap<String, String>();
-        for (String name : forwarded.names()) {
-            if (!HANDSHAKE_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
-                headers.put(name, String.join(", ", forwarded.values(name)));
-            }
-        }
-        return headers;
-    }
-
-    private static List<String> offeredSubprotocols(Context ctx) {
-        var offered = new ArrayList<String>();
-        for (String header : Collections.list(ctx.req().getHeaders("Sec-WebSocket-Protocol"))) {
-            for (String protocol : header.split(",")) {
-                if (!protocol.isBlank()) {
-                    offered.add(protocol.trim());
-                }
-            }
-        }
-        return offered;
-    }
-
-    /** The client's subprotocols in its order, then "none", so an upstream that picks none is accepted too. */
-    private static List<IProtocol> protocols(List<String> offered) {
-        var protocols = new ArrayList<IProtocol>();
-        offered.forEach(name -> protocols.add(new Protocol(name)));
-        protocols.add(new Protocol(""));
-        return protocols;
-    }
-
     /**
      * For the circuit breaker: no connection, or none in time, is the upstream's fault; a handshake it refused
      * (a wrong path, say) says nothing about its health.
@@ -219,6 +144,10 @@ public final class WebSocketRelay {
         return why == null || why instanceof IOException ? Outcome.FAILURE : Outcome.UNKNOWN;
     }
 
+    /**
+     * The plain HTTP error for an upstream that could not be connected: 504 when it did not answer within the
+     * route's timeout, 502 when it could not be reached or refused the handshake.
+     */
     private static HttpResponseException failure(UpstreamSocket socket, Route route) {
         Exception why = socket.failure();
         if (why == null) {
@@ -230,4 +159,25 @@ public final class WebSocketRelay {
         }
         return new BadGatewayResponse("Upstream '" + route.name() + "' refused the WebSocket handshake");
     }
+    // step:4-websocket begin helpers
+
+    /**
+     * The relay's own state (the upstream connection) passes from the upgrade request to the session's handlers
+     * under this key, private to this class; what other steps need is in the request's facts.
+     */
+    private static final String UPSTREAM = UpstreamSocket.class.getName();
+
+    private static UpstreamSocket upstream(WsContext ctx) {
+        return ctx.attribute(UPSTREAM);
+    }
+
+    private static void sendUpstream(WsContext ctx, Runnable send) throws InterruptedException {
+        try {
+            upstream(ctx).session().countFromClient(); // counted before it can arrive
+            upstream(ctx).sendWithBackpressure(send);
+        } catch (WebsocketNotConnectedException upstreamGone) {
+            // The upstream closed meanwhile; its close is already on its way to the client.
+        }
+    }
+    // step:4-websocket end
 }
