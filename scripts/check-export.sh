@@ -3,7 +3,8 @@
 #   1. the export is a fresh git repository, and a second export into the same folder is refused;
 #   2. it holds no reference code: gateway/src/main is exactly the generated starter, no maintainer tool came
 #      along, and no line the generator takes out of any step's solution (a region or a whole file) is anywhere in
-#      it (the guides aside: they are the measure of what students may see, and what they quote is listed);
+#      it (the guides aside: they are the measure of what students may see, and what they quote is listed); no
+#      path or option of the course repository is left in what students read, and every relative link resolves;
 #   3. mvn verify passes there without running the graded suite, and run-all.sh starts the student's gateway;
 #   4. ./grade.sh scores the untouched starter 0, with the JSON and JUnit XML reports written, agreeing with the table;
 #   5. the workflow is valid YAML with one entry per step and bonus, named with its points;
@@ -85,6 +86,20 @@ for step in $(ls exercises/starter/stubs | sed 's/\.txt$//' | sort -u); do
     grep '^guide ' "$work/unique-$step" | sed -n 1,5p | sed 's/^guide /       /'
   fi
 done
+
+# What the student reads: no path or option of the course repository (the scripts' refusals aside), and every
+# relative link of the Markdown leads somewhere.
+(cd "$repo" && { grep -rnE 'exercises/|-pl exercises|--student|--reference' --include='*.md' --include='*.java' . ;
+                 grep -rn 'reference gateway' --include='*.md' . ;
+                 grep -nE '^#.*(exercises|--student|--reference)' grade.sh run-all.sh; }) >"$work/leftovers"
+check "no path or option of the course repository left in the guides, README, sources or script help"   "[ ! -s '$work/leftovers' ]"
+sed -n 1,10p "$work/leftovers" | sed 's/^/     /'
+(cd "$repo" && git ls-files '*.md' | while read -r page; do
+  perl -ne 'while (/\]\(([^)#\s]+)/g) { print "$1\n" unless $1 =~ m{^[a-z]+:} }' "$page" |
+    while read -r link; do [ -e "$(dirname "$page")/$link" ] || echo "$page: $link"; done
+done) >"$work/broken-links"
+check "every relative link in the export's Markdown resolves" "[ ! -s '$work/broken-links' ]"
+sed -n 1,10p "$work/broken-links" | sed 's/^/     /'
 
 # --- 3. mvn verify and run-all.sh -------------------------------------------------------------------------
 (cd "$repo" && mvn -B -q verify >"$work/verify.log" 2>&1); verified=$?
