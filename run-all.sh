@@ -14,29 +14,45 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
+# The student's gateway and, beside it, the finished reference that starts by default. A student repository
+# (scripts/export-classroom.sh) has only the student's gateway: there the exporter sets STUDENT_MODULE=gateway,
+# STUDENT_JAR=gateway/target/gateway.jar and REFERENCE_MODULE to nothing, and the student's gateway starts.
+STUDENT_MODULE=exercises
+STUDENT_JAR=exercises/target/student-gateway.jar
+REFERENCE_MODULE=gateway
+
 SERVICE_A_PORT="${SERVICE_A_PORT:-8001}"
 SERVICE_B_PORT="${SERVICE_B_PORT:-8002}"
 GATEWAY_PORT="${GATEWAY_PORT:-8000}"
 jvm_options() { sed -n "s/^$1=//p" jvm.options; }   # a line of jvm.options, which says why these flags
 GATEWAY_JAVA_OPTS="${GATEWAY_JAVA_OPTS:-$(jvm_options GATEWAY_JAVA_OPTS)}"
 SERVICE_JAVA_OPTS="${SERVICE_JAVA_OPTS:-$(jvm_options SERVICE_JAVA_OPTS)}"
-GATEWAY_JAR=gateway/target/gateway.jar
-GATEWAY_MODULE=gateway
-GATEWAY_LABEL="reference gateway"
+if [[ -n "$REFERENCE_MODULE" ]]; then
+  GATEWAY_JAR="$REFERENCE_MODULE/target/gateway.jar" GATEWAY_MODULE="$REFERENCE_MODULE"
+  GATEWAY_LABEL="reference gateway"
+else
+  GATEWAY_JAR="$STUDENT_JAR" GATEWAY_MODULE="$STUDENT_MODULE" GATEWAY_LABEL="your gateway ($STUDENT_MODULE/)"
+fi
 GATEWAY2_PORT="${GATEWAY2_PORT:-8003}"
 REDIS_PORT="${REDIS_PORT:-6380}"
 scale_out=""
 
 config=config.json
-# How this script was started, so that every command it suggests keeps the same options (--student above all).
+# How this script was started, so that every command it suggests keeps the same options.
 invocation="./run-all.sh${*:+ $*}"
 
-usage() { sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; }
 
 while (($#)); do
   case "$1" in
-    --student) GATEWAY_JAR=exercises/target/student-gateway.jar; GATEWAY_MODULE=exercises
-               GATEWAY_LABEL="your gateway (exercises/)" ;;
+    --student|--reference)
+      if [[ -z "$REFERENCE_MODULE" ]]; then
+        echo "run-all.sh: there is no $1 here: this repository has only your gateway ($STUDENT_MODULE/)," \
+             "and ./run-all.sh starts it" >&2
+        exit 2
+      fi
+      [[ "$1" == --student ]] || { echo "run-all.sh: unknown option '$1'" >&2; usage >&2; exit 2; }
+      GATEWAY_JAR="$STUDENT_JAR" GATEWAY_MODULE="$STUDENT_MODULE" GATEWAY_LABEL="your gateway ($STUDENT_MODULE/)" ;;
     --scale-out) scale_out=1 ;;
     --config) [[ $# -ge 2 ]] || { echo "run-all.sh: --config needs a file" >&2; exit 2; }
               config="$2"; shift ;;
@@ -86,8 +102,8 @@ if [[ -n "$stale" ]]; then
   fi
   # Maven's output is kept out of sight unless the build fails (even -q leaves colour codes behind).
   build_log="$(mktemp)"
-  # Only the modules this run starts (and what they need), so that an unfinished exercises/ never stops the
-  # reference from starting.
+  # Only the modules this run starts (and what they need), so that a module that does not compile never stops
+  # the others from starting.
   if ! mvn -q -B -Dmaven.test.skip=true -Dmaven.main.skip=false package -pl "service-a,service-b,$GATEWAY_MODULE" -am >"$build_log" 2>&1; then
     sed "s/$(printf '\033')\[[0-9;]*m//g" "$build_log"
     rm -f "$build_log"

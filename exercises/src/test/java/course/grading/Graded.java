@@ -9,7 +9,10 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.TYPE)
 public @interface Graded {
-    /** "1" to "4" for the steps, "A" to "D" for the bonus challenges. */
+    /**
+     * "1" to "4" for the steps, "A" to "E" for the bonus challenges; any other id (an instructor's own tests, run
+     * with grade.sh --extra) makes a row of its own, named by its title alone.
+     */
     String step();
 
     String title();

@@ -19,12 +19,14 @@ import org.junit.platform.launcher.TestPlan;
 /**
  * Turns the graded tests' results into the score table a student sees: points per step, a total, and for each
  * failure what was sent, expected, received, and a hint. Registered with JUnit through
- * {@code META-INF/services}; it writes the report to the file named by {@code grade.report} (grade.sh prints it).
+ * {@code META-INF/services}; it writes the report to the file named by {@code grade.report} (grade.sh prints it),
+ * and the same points for machines ({@link ReportFiles}: JSON, JUnit XML, GitHub Classroom) where
+ * {@code grade.json}, {@code grade.junit} and {@code grade.classroom} say.
  */
 public final class ScoreReport implements TestExecutionListener {
     /** One graded test's result; a skipped one (its tool is not installed) counts neither way. */
-    private record Outcome(Graded step, String test, String testClass, String method, int points, boolean passed,
-                           boolean skipped, String message) {}
+    record Outcome(Graded step, String test, String testClass, String method, int points, boolean passed,
+                   boolean skipped, String message) {}
 
     /** Show every failure of every step ({@code ./grade.sh -v}). */
     private static final boolean VERBOSE = Boolean.getBoolean("grade.verbose");
@@ -80,10 +82,11 @@ public final class ScoreReport implements TestExecutionListener {
                 throw new UncheckedIOException(unwritable);
             }
         }
+        ReportFiles.write(List.copyOf(outcomes));
     }
 
     private String render() {
-        var byStep = new TreeMap<String, List<Outcome>>((a, b) -> order(a) - order(b));
+        var byStep = new TreeMap<String, List<Outcome>>(ScoreReport::compareSteps);
         for (Outcome outcome : outcomes) {
             byStep.computeIfAbsent(outcome.step().step(), k -> new ArrayList<>()).add(outcome);
         }
@@ -139,7 +142,7 @@ public final class ScoreReport implements TestExecutionListener {
      * The failures in the order their tests stand in the test class's source, which follows the guide (most basic
      * first); in the order they ran where the source cannot be read.
      */
-    private static List<Outcome> inSourceOrder(List<Outcome> failed) {
+    static List<Outcome> inSourceOrder(List<Outcome> failed) {
         var source = new java.util.HashMap<String, String>();
         var sorted = new ArrayList<>(failed);
         sorted.sort(java.util.Comparator.comparingInt(outcome -> {
@@ -159,12 +162,35 @@ public final class ScoreReport implements TestExecutionListener {
         }
     }
 
-    private static String name(Graded step) {
-        return (Character.isDigit(step.step().charAt(0)) ? "Step " : "Bonus ") + step.step() + " " + step.title();
+    /**
+     * "Step 1 routing", "Bonus A API keys"; any other id is a row of an instructor's own tests (grade.sh --extra),
+     * named by its title alone.
+     */
+    static String name(Graded step) {
+        return switch (kind(step.step())) {
+            case STEP -> "Step " + step.step() + " " + step.title();
+            case BONUS -> "Bonus " + step.step() + " " + step.title();
+            case EXTRA -> step.title();
+        };
     }
 
-    private static int order(String step) {
-        return Character.isDigit(step.charAt(0)) ? step.charAt(0) - '0' : 10 + step.charAt(0) - 'A';
+    /** A step id: "1" to "4" a step, a single capital letter a bonus, anything else an instructor's row. */
+    enum Kind { STEP, BONUS, EXTRA }
+
+    static Kind kind(String step) {
+        if (step.chars().allMatch(Character::isDigit)) {
+            return Kind.STEP;
+        }
+        return step.length() == 1 && Character.isUpperCase(step.charAt(0)) ? Kind.BONUS : Kind.EXTRA;
+    }
+
+    /** The guides' order: the steps, then the bonuses, then an instructor's rows in the order of their ids. */
+    static int compareSteps(String a, String b) {
+        int byKind = kind(a).compareTo(kind(b));
+        if (byKind != 0) {
+            return byKind;
+        }
+        return kind(a) == Kind.STEP ? Integer.compare(Integer.parseInt(a), Integer.parseInt(b)) : a.compareTo(b);
     }
 
     private static String explain(Throwable failure) {
