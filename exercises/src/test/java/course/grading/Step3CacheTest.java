@@ -24,10 +24,9 @@ class Step3CacheTest {
         String outcome = reply.header("X-Cache");
         String hint = "MISS".equals(outcome)
                 ? "a MISS again most often means the first answer was never stored. Its copy is made as it streams"
-                        + " to the client: Step 1's ResponseRelay.relay must feed the ResponseTap your CacheStep put in"
-                        + " the request's facts (headers, every piece of the body, then onComplete once the whole body"
-                        + " has arrived), and your tap must store the answer in onComplete. See \"Always MISS\" in the"
-                        + " guide's troubleshooting"
+                        + " to the client: Step 1's ResponseRelay.relay must read the body through ObservedBody, which"
+                        + " shows it to the ResponseTap your CacheStep put in the request's facts, and your tap must"
+                        + " store the answer in onComplete. See \"Always MISS\" in the guide's troubleshooting"
                 : "BYPASS".equals(outcome)
                         ? "a plain GET on a route that caches is looked up (HIT or MISS), never a BYPASS"
                         : "look the request up (method, path, raw query); answer a fresh stored copy, X-Cache: HIT";
