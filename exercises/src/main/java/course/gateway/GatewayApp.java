@@ -41,7 +41,7 @@ public final class GatewayApp implements AutoCloseable, IntSupplier {
     private final OkHttpClient http;
     private final RouteTable routes;
     private final ClientAddress clients;
-    private final GatewayStats stats = new GatewayStats(this::readings);
+    private final GatewayStats stats;
     private final RequestLog requestLog;
     private final Steps steps;
     private final InFlightRequests inFlight = new InFlightRequests();
@@ -121,6 +121,7 @@ public final class GatewayApp implements AutoCloseable, IntSupplier {
         this.clients = new ClientAddress(config.rateLimit().trustedProxies());
         this.requestLog = new RequestLog(clock, config.logging().enabled());
         this.steps = Steps.build(config, routes, clock, requestLog);
+        this.stats = new GatewayStats(steps::readings);
         this.javalin = Javalin.create(javalin -> {
             ServerSetup.apply(javalin, config);
             // One mapping produces every error body, in one JSON shape.
@@ -150,10 +151,6 @@ public final class GatewayApp implements AutoCloseable, IntSupplier {
         var gateway = new GatewayApp(config, clock, http);
         gateway.javalin.start();
         return gateway;
-    }
-
-    private GatewayStats.Readings readings() { // a method, as stats exist before the steps they read
-        return steps.readings();
     }
 
     /** The step names of the HTTP pipeline, in order (a test pins them), and of the upgrade pipeline below. */
