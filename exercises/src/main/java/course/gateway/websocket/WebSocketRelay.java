@@ -172,6 +172,12 @@ public final class WebSocketRelay {
 
     private static HttpResponseException failure(UpstreamSocket socket, Route route) {
         Exception why = socket.failure();
+        if (socket.refusal() != null) {
+            // An HTTP answer instead of 101 (a 404, a 403, a 200 from a service without WebSockets): the upstream
+            // is there but did not switch protocols, which for a relay is a bad gateway, not a timeout.
+            return new BadGatewayResponse("Upstream '" + route.name() + "' refused the WebSocket upgrade: it answered "
+                    + socket.refusal());
+        }
         if (why == null) {
             return new GatewayTimeoutResponse("Upstream '" + route.name() + "' did not accept the WebSocket within "
                     + route.timeout().toMillis() + " ms");

@@ -35,7 +35,7 @@ final class UpstreamSocket extends WebSocketClient {
 
     /** @param sendTimeout how long one message may wait for the other side to take it */
     UpstreamSocket(URI uri, Draft draft, Map<String, String> headers, Clock clock, Duration sendTimeout) {
-        super(uri, draft, headers, (int) Math.min(Integer.MAX_VALUE, sendTimeout.toMillis()));
+        super(uri, UpstreamDraft.of(draft), headers, (int) Math.min(Integer.MAX_VALUE, sendTimeout.toMillis()));
         this.clock = clock;
         this.sendTimeout = sendTimeout;
         setTcpNoDelay(true);
@@ -54,6 +54,11 @@ final class UpstreamSocket extends WebSocketClient {
     /** Why connecting failed, if it did (null after a plain timeout). */
     Exception failure() {
         return failure;
+    }
+
+    /** The status line the upstream answered the upgrade with instead of 101, if it did. */
+    String refusal() {
+        return ((UpstreamDraft) getDraft()).notes().refusal;
     }
 
     /** Sends towards the upstream, then waits while too much is queued for it (the client's backpressure). */
