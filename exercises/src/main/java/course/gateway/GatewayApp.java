@@ -34,6 +34,7 @@ import course.gateway.store.RedisResponses;
 import course.gateway.store.SharedStore;
 import course.gateway.store.StoreHealth;
 import course.gateway.websocket.HandshakeCheck;
+import course.gateway.websocket.MessageBudget;
 import course.gateway.websocket.RelaySession;
 import course.gateway.websocket.WebSocketRelay;
 import io.javalin.Javalin;
@@ -114,7 +115,8 @@ public final class GatewayApp implements AutoCloseable, IntSupplier {
                     public void closed(RelaySession session, int closeCode) {
                         requestLog.webSocketClosed(session, closeCode);
                     }
-                });
+                }, new MessageBudget(config.websocket().maxBytesInFlight(),
+                        Duration.ofMillis(config.server().idleTimeoutMs()), config.server().maxThreads() / 4));
         this.javalin = Javalin.create(this::configure);
     }
 
@@ -164,6 +166,7 @@ public final class GatewayApp implements AutoCloseable, IntSupplier {
             factory.setMaxTextMessageSize(config.websocket().maxMessageBytes());
             factory.setMaxBinaryMessageSize(config.websocket().maxMessageBytes());
             factory.setIdleTimeout(Duration.ofSeconds(config.websocket().idleTimeoutSeconds()));
+            webSockets.install(factory);
         });
         javalin.routes.exception(HttpResponseException.class, ErrorResponses::rejected);
         javalin.routes.exception(Exception.class, ErrorResponses::unexpected);
@@ -263,7 +266,7 @@ public final class GatewayApp implements AutoCloseable, IntSupplier {
         boolean cacheOn = config.cache().enabled();
         return new GatewayStats.Readings(cacheOn ? cache.hits() : 0, cacheOn ? cache.misses() : 0,
                 cacheOn ? cache.entries() : 0, cacheOn ? cache.bytes() : 0, rateLimit.trackedClients(),
-                webSockets.activeSessions(), breakerStates(),
+                webSockets.activeSessions(), webSockets.bytesInFlight(), breakerStates(),
                 sharedStore != null ? sharedStore.health() : StoreHealth.memory());
     }
 

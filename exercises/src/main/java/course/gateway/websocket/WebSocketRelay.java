@@ -27,6 +27,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import okhttp3.Headers;
 import okhttp3.HttpUrl;
+import org.eclipse.jetty.ee10.websocket.server.JettyWebSocketServletFactory;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
 import org.java_websocket.drafts.Draft_6455;
@@ -53,6 +54,7 @@ public final class WebSocketRelay {
     private final Set<String> strippedHeaders;
     private final ClientAddress clients;
     private final SessionListener listener;
+    private final MessageBudget budget;
     private final Set<Session> sessions = ConcurrentHashMap.newKeySet(); // the clients' side of each relay
 
     /** Hears when relayed sessions open and close (the request log does). */
@@ -63,13 +65,28 @@ public final class WebSocketRelay {
         void closed(RelaySession session, int closeCode);
     }
 
+    /** @param budget what every relay's messages may hold at once (shared with {@link #install}) */
     public WebSocketRelay(Clock clock, int maxMessageBytes, Set<String> strippedHeaders, ClientAddress clients,
-                          SessionListener listener) {
+                          SessionListener listener, MessageBudget budget) {
         this.clock = clock;
+        this.budget = budget;
         this.maxMessageBytes = maxMessageBytes;
         this.strippedHeaders = strippedHeaders;
         this.clients = clients;
         this.listener = listener;
+    }
+
+    /**
+     * For {@code modifyWebSocketServletFactory}: the client's side of every relay takes its messages in pieces, within
+     * the budget ({@link ClientEndpoint}), rather than Jetty assembling each whole message first.
+     */
+    public void install(JettyWebSocketServletFactory factory) {
+        ClientEndpoint.install(factory, budget, maxMessageBytes);
+    }
+
+    /** Message bytes all relays hold now, at most {@code websocket.maxBytesInFlight}. */
+    public long bytesInFlight() {
+        return budget.inUse();
     }
 
     /** Sessions relayed right now. */
@@ -119,7 +136,7 @@ public final class WebSocketRelay {
         }
     }
 
-    private static void sendUpstream(WsContext ctx, Runnable send) throws InterruptedException {
+    private void sendUpstream(WsContext ctx, Runnable send) throws InterruptedException {
         try {
             ((RelaySession) ctx.attribute(SESSION)).countFromClient(); // counted before it can arrive
             upstream(ctx).sendWithBackpressure(send);
@@ -128,8 +145,10 @@ public final class WebSocketRelay {
         }
     }
 
-    private static UpstreamSocket upstream(WsContext ctx) {
-        return ctx.attribute(UPSTREAM);
+    private UpstreamSocket upstream(WsContext ctx) {
+        UpstreamSocket socket = ctx.attribute(UPSTREAM);
+        socket.shareBudget(budget); // from the first call on (onConnect), what the upstream sends is budgeted too
+        return socket;
     }
 
     private static URI webSocketUri(Context ctx, Route route, HttpUrl upstream) {

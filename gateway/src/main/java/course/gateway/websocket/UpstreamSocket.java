@@ -28,15 +28,16 @@ final class UpstreamSocket extends WebSocketClient {
     private static final Logger LOG = LoggerFactory.getLogger(UpstreamSocket.class);
 
     private final CompletableFuture<Session> clientSession = new CompletableFuture<>();
-    private final Clock clock;
     private final Duration sendTimeout;
     private volatile RelaySession stats;
     private volatile Exception failure;
 
-    /** @param sendTimeout how long one message may wait for the other side to take it */
+    /**
+     * @param clock       the gateway's clock (waits on the sockets are real time, bounded by {@code sendTimeout})
+     * @param sendTimeout how long one message may wait for the other side to take it
+     */
     UpstreamSocket(URI uri, Draft draft, Map<String, String> headers, Clock clock, Duration sendTimeout) {
         super(uri, UpstreamDraft.of(draft), headers, (int) Math.min(Integer.MAX_VALUE, sendTimeout.toMillis()));
-        this.clock = clock;
         this.sendTimeout = sendTimeout;
         setTcpNoDelay(true);
         // Java-WebSocket would start a ping timer thread per connection to notice a dead peer; the client-facing
@@ -58,16 +59,24 @@ final class UpstreamSocket extends WebSocketClient {
 
     /** The status line the upstream answered the upgrade with instead of 101, if it did. */
     String refusal() {
-        return ((UpstreamDraft) getDraft()).notes().refusal;
+        return notes().refusal;
+    }
+
+    /** From now on, the buffers of the upstream's messages are taken from {@code budget} (a second call is ignored). */
+    void shareBudget(MessageBudget budget) {
+        if (notes().hold == null) {
+            notes().hold = budget.hold();
+        }
+    }
+
+    private UpstreamDraft.Notes notes() {
+        return ((UpstreamDraft) getDraft()).notes();
     }
 
     /** Sends towards the upstream, then waits while too much is queued for it (the client's backpressure). */
     void sendWithBackpressure(Runnable send) throws InterruptedException {
         send.run();
-        long deadline = clock.millis() + sendTimeout.toMillis();
-        while (isOpen() && queuedBytes() > HIGH_WATER_BYTES && clock.millis() < deadline) {
-            Thread.sleep(1);
-        }
+        awaitQueueBelowHighWater();
     }
 
     private long queuedBytes() {
@@ -110,6 +119,74 @@ final class UpstreamSocket extends WebSocketClient {
         } catch (Exception clientStuckOrGone) {
             LOG.debug("could not pass a message to the client: {}", clientStuckOrGone.toString());
             close(CloseCodes.GOING_AWAY, "client not reading");
+        } finally {
+            releaseBudget(); // the message has been passed on (or dropped): its buffers are the collector's now
+        }
+    }
+
+    private void releaseBudget() {
+        MessageBudget.Hold hold = notes().hold;
+        if (hold != null) {
+            notes().credit = 0;
+            notes().wholeMessageTaken = false;
+            hold.releaseAll();
+        }
+    }
+
+    /**
+     * Sends a large message in pieces, waiting while more than {@link #HIGH_WATER_BYTES} are queued: Java-WebSocket
+     * would otherwise copy the whole message into one frame first. A smaller one goes as one frame.
+     */
+    @Override
+    public void send(ByteBuffer bytes) {
+        if (!UpstreamFragments.sendInPieces(this, bytes)) {
+            super.send(bytes);
+        }
+    }
+
+    @Override
+    public void send(byte[] bytes) {
+        send(ByteBuffer.wrap(bytes));
+    }
+
+    @Override
+    public void send(String text) {
+        if (!UpstreamFragments.sendInPieces(this, text)) {
+            super.send(text);
+        }
+    }
+
+    /**
+     * Waits while more than {@link #HIGH_WATER_BYTES} are queued; false if that lasted the send timeout. A wait on
+     * real I/O, so it counts its pauses of (at least) 1 ms rather than read the gateway's clock, which tests stop.
+     */
+    boolean awaitQueueBelowHighWater() throws InterruptedException {
+        for (long waitedMs = 0; isOpen() && queuedBytes() > HIGH_WATER_BYTES; waitedMs++) {
+            if (waitedMs >= sendTimeout.toMillis()) {
+                return false;
+            }
+            Thread.sleep(1);
+        }
+        return true;
+    }
+
+    /**
+     * The read thread, which ends when the connection does. Java-WebSocket catches exceptions only: an {@link Error}
+     * such as {@link OutOfMemoryError} ended this thread silently and left the relay open on both sides. It is
+     * logged, and both sides are closed. What was held for a message never delivered is given back.
+     */
+    @Override
+    public void run() {
+        try {
+            super.run();
+        } catch (Throwable error) {
+            ClientEndpoint.logIfOutOfMemory(error);
+            if (!(error instanceof OutOfMemoryError)) {
+                LOG.error("the upstream WebSocket connection failed", error);
+            }
+            getConnection().closeConnection(CloseCodes.INTERNAL_ERROR, "gateway error");
+        } finally {
+            releaseBudget();
         }
     }
 
@@ -127,5 +204,8 @@ final class UpstreamSocket extends WebSocketClient {
     @Override
     public void onError(Exception error) {
         failure = error;
+        if (clientSession.isDone()) { // before that, a failure is the upgrade's 502 and needs no log line
+            LOG.warn("a relayed WebSocket closes after an error on the upstream's side: {}", error.getMessage());
+        }
     }
 }
