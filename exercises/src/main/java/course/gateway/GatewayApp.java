@@ -66,6 +66,9 @@ public final class GatewayApp implements AutoCloseable, IntSupplier {
     static final List<HandlerType> FORWARDED_METHODS = List.of(HandlerType.GET, HandlerType.HEAD,
             HandlerType.POST, HandlerType.PUT, HandlerType.PATCH, HandlerType.DELETE, HandlerType.OPTIONS);
 
+    /** The reason relayed WebSockets are closed with (1001) when the gateway stops. */
+    static final String SHUTTING_DOWN = "gateway shutting down";
+
     private final GatewayConfig config;
     private final Clock clock;
     private final OkHttpClient http;
@@ -309,19 +312,22 @@ public final class GatewayApp implements AutoCloseable, IntSupplier {
     }
 
     /**
-     * Stops gracefully: no new connections are accepted, requests in flight may finish for up to {@code grace},
-     * relayed WebSockets are closed with 1001 (going away), then the server stops.
+     * Stops gracefully: relayed WebSockets are closed with 1001 (going away) and "gateway shutting down", no new
+     * connections are accepted, requests in flight may finish for up to {@code grace}, then the server stops.
      *
      * @return whether every request in flight finished within the grace period
      */
     public boolean shutdown(Duration grace) throws InterruptedException {
+        // WebSockets first: a connector's shutdown cuts every connection idle for over a second, and a relayed
+        // WebSocket would hear Jetty's "Connection Idle Timeout" instead of why it is closed.
+        webSockets.closeAll(SHUTTING_DOWN);
         for (Connector connector : javalin.jettyServer().server().getConnectors()) {
             if (connector instanceof AbstractConnector acceptor) {
                 acceptor.shutdown();
             }
         }
         boolean finished = inFlight.awaitIdle(grace);
-        webSockets.closeAll("gateway shutting down");
+        webSockets.closeAll(SHUTTING_DOWN); // any opened meanwhile
         close();
         return finished;
     }
