@@ -12,6 +12,7 @@ import course.gateway.config.ConfigException;
 import course.gateway.config.ConfigLoader;
 import course.gateway.config.GatewayConfig;
 import course.gateway.cors.CorsStep;
+import course.gateway.cors.UpgradeOrigins;
 import course.gateway.errors.ErrorResponses;
 import course.gateway.errors.JettyErrors;
 import course.gateway.observability.GatewayStats;
@@ -241,6 +242,8 @@ public final class GatewayApp implements AutoCloseable, IntSupplier {
                 })
                 // A handshake that RFC 6455 does not allow is refused before anything else is done for it.
                 .then("handshake", new HandshakeCheck())
+                // CORS for WebSockets: browsers let any page open one, so an upgrade from an origin not listed is 403.
+                .thenIf(!config.cors().allowedOrigins().isEmpty(), "origin", new UpgradeOrigins(config.cors()))
                 .then("route", new RouteMatching(routes))
                 .thenIf(config.auth().enabled(), "auth", apiKeys)
                 .thenIf(config.rateLimit().enabled(), "rate-limit", rateLimit)
