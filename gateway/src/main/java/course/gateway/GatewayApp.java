@@ -2,10 +2,10 @@ package course.gateway;
 
 import course.gateway.admin.AdminEndpoints;
 import course.gateway.bulkhead.BulkheadStep;
-import course.gateway.config.ConfigException;
 import course.gateway.config.ConfigLoader;
 import course.gateway.config.GatewayConfig;
 import course.gateway.cors.CorsStep;
+import course.gateway.cors.UpgradeOrigins;
 import course.gateway.errors.ErrorResponses;
 import course.gateway.observability.GatewayStats;
 import course.gateway.observability.RequestLog;
@@ -97,6 +97,8 @@ public final class GatewayApp implements AutoCloseable, IntSupplier {
                 .then("request-facts", RequestFacts.firstStep(clients))
                 // A handshake that RFC 6455 does not allow is refused before anything else is done for it.
                 .then("handshake", new HandshakeCheck())
+                // CORS for WebSockets: browsers let any page open one, so an unlisted origin's upgrade is 403.
+                .thenIf(!config.cors().allowedOrigins().isEmpty(), "origin", new UpgradeOrigins(config.cors()))
                 .then("route", new RouteMatching(routes))
                 .thenIf(config.auth().enabled(), "auth", steps.apiKeys())
                 .thenIf(config.rateLimit().enabled(), "rate-limit", steps.rateLimit())
@@ -123,7 +125,7 @@ public final class GatewayApp implements AutoCloseable, IntSupplier {
         this.steps = Steps.build(config, routes, clock, requestLog);
         this.stats = new GatewayStats(steps::readings);
         this.javalin = Javalin.create(javalin -> {
-            ServerSetup.apply(javalin, config);
+            ServerSetup.apply(javalin, config, steps.webSockets()::install);
             // One mapping produces every error body, in one JSON shape.
             javalin.routes.exception(HttpResponseException.class, ErrorResponses::rejected);
             javalin.routes.exception(Exception.class, ErrorResponses::unexpected);
@@ -137,13 +139,7 @@ public final class GatewayApp implements AutoCloseable, IntSupplier {
      * {@link IntSupplier}). A config error throws {@code IllegalArgumentException} with the one-line message.
      */
     public static GatewayApp launch(String configJson, Clock clock) {
-        GatewayConfig config;
-        try {
-            config = ConfigLoader.parse(configJson, "config.json", System.getenv());
-        } catch (ConfigException invalid) {
-            throw new IllegalArgumentException(invalid.getMessage(), invalid);
-        }
-        return start(config, clock, UpstreamClient.create());
+        return start(ConfigLoader.parseArgument(configJson, System.getenv()), clock, UpstreamClient.create());
     }
 
     /** Builds the gateway and starts listening on the configured host and port. */
@@ -172,19 +168,22 @@ public final class GatewayApp implements AutoCloseable, IntSupplier {
         return port();
     }
 
-    /** Requests being answered right now. */
+    /** Requests being answered right now (a shutdown waits for them). */
     public int inFlightRequests() {
         return inFlight.count();
     }
 
     /**
-     * Stops gracefully: accepts no new connections, lets requests in flight finish for up to {@code grace}
-     * (returns whether they all did), closes relayed WebSockets with 1001 (going away), then stops the server.
+     * Stops gracefully: closes relayed WebSockets with 1001 and "gateway shutting down", accepts no new connections,
+     * lets requests in flight finish for up to {@code grace} (returns whether they all did), then stops the server.
      */
     public boolean shutdown(Duration grace) throws InterruptedException {
+        // WebSockets first: a connector's shutdown cuts every connection idle for over a second, and a relayed
+        // WebSocket would hear Jetty's "Connection Idle Timeout" instead of why it is closed.
+        steps.webSockets().closeAll();
         ServerSetup.stopAccepting(javalin);
         boolean finished = inFlight.awaitIdle(grace);
-        steps.webSockets().closeAll("gateway shutting down");
+        steps.webSockets().closeAll(); // any opened meanwhile
         close();
         return finished;
     }

@@ -9,6 +9,7 @@ import io.javalin.util.JavalinBindException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import org.slf4j.LoggerFactory;
 import sun.misc.Signal;
 
 /**
@@ -19,6 +20,9 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
+        // An Error that ends a thread (an OutOfMemoryError in a library's own thread, say) is logged, not lost.
+        Thread.setDefaultUncaughtExceptionHandler((thread, error) -> LoggerFactory.getLogger(Main.class)
+                .error("thread {} ended with {}", thread.getName(), error.toString(), error));
         try {
             Path file = Path.of(configPath(args));
             GatewayConfig config = ConfigLoader.load(file, System.getenv());

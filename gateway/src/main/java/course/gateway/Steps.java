@@ -10,8 +10,10 @@ import course.gateway.ratelimit.RateLimitStep;
 import course.gateway.routes.RouteTable;
 import course.gateway.routing.UpstreamPicker;
 import course.gateway.store.Stores;
+import course.gateway.websocket.MessageBudget;
 import course.gateway.websocket.WebSocketRelay;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -35,7 +37,8 @@ record Steps(GatewayConfig config, Stores stores, BreakerPicker breakers, Upstre
                 new RateLimitStep(stores.rateLimiter()),
                 new CacheStep(config.cache(), stores.responseCache(), clock),
                 new WebSocketRelay(upstreams, config.websocket().maxMessageBytes(), config.auth().strippedHeaders(),
-                        sessions));
+                        sessions, new MessageBudget(config.websocket().maxBytesInFlight(),
+                                Duration.ofMillis(config.server().idleTimeoutMs()), config.server().maxThreads() / 4)));
     }
 
     /** Each upstream's circuit state by name; empty when breakers are off. */
@@ -48,6 +51,6 @@ record Steps(GatewayConfig config, Stores stores, BreakerPicker breakers, Upstre
         boolean cacheOn = config.cache().enabled();
         return new GatewayStats.Readings(cacheOn ? cache.hits() : 0, cacheOn ? cache.misses() : 0,
                 cacheOn ? cache.entries() : 0, cacheOn ? cache.bytes() : 0, rateLimit.trackedClients(),
-                webSockets.activeSessions(), breakerStates(), stores.health());
+                webSockets.activeSessions(), webSockets.bytesInFlight(), breakerStates(), stores.health());
     }
 }

@@ -33,7 +33,7 @@ class PipelineOrderTest {
         try (var bed = new TestBed(EVERYTHING_ON)) {
             assertEquals(List.of("cors", "route", "auth", "rate-limit", "cache", "bulkhead", "proxy"),
                     bed.gateway().pipelineSteps());
-            assertEquals(List.of("request-facts", "handshake", "route", "auth", "rate-limit", "websocket"),
+            assertEquals(List.of("request-facts", "handshake", "origin", "route", "auth", "rate-limit", "websocket"),
                     bed.gateway().upgradeSteps());
         }
     }

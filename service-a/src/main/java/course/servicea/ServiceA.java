@@ -16,6 +16,11 @@ import java.time.Clock;
 public final class ServiceA {
     public static final String COUNTER_HEADER = "X-Request-Count";
     public static final String SERVED_BY_HEADER = "X-Served-By";
+    /**
+     * The largest request head (request line and headers) accepted: the gateway's default limit (16 KiB) plus room
+     * for the headers it adds on the way, so that every request the gateway lets through reaches the service.
+     */
+    public static final int MAX_REQUEST_HEAD_BYTES = 20 * 1024;
 
     private final Javalin app;
     private final RequestCounter counter;
@@ -36,6 +41,7 @@ public final class ServiceA {
         var catalog = new Catalog(name, clock);
         var app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
+            config.jetty.modifyHttpConfiguration(http -> http.setRequestHeaderSize(MAX_REQUEST_HEAD_BYTES));
             // Bodies must leave exactly as they were written, so no transparent compression.
             config.http.compressionStrategy = CompressionStrategy.NONE;
             config.routes.before(ctx -> {

@@ -25,8 +25,8 @@ public final class GatewayStats {
 
     /** What the steps report about themselves; a switched-off step reports zeros and no breakers. */
     public record Readings(long cacheHits, long cacheMisses, int cacheEntries, long cacheBytes,
-                           int rateLimitClients, int activeWebSockets, Map<String, String> breakerStates,
-                           StoreHealth store) {}
+                           int rateLimitClients, int activeWebSockets, long webSocketBytesInFlight,
+                           Map<String, String> breakerStates, StoreHealth store) {}
 
     public GatewayStats(Supplier<Readings> readings) {
         this.readings = readings;
@@ -65,7 +65,7 @@ public final class GatewayStats {
         Readings now = readings.get();
         return new Snapshot(requests.get(), classes, rateLimited.get(), now.rateLimitClients(),
                 new Cache(now.cacheHits(), now.cacheMisses(), now.cacheEntries(), now.cacheBytes()),
-                now.breakerStates(), now.activeWebSockets(), percentiles, now.store());
+                now.breakerStates(), now.activeWebSockets(), now.webSocketBytesInFlight(), percentiles, now.store());
     }
 
     LatencyHistogram latency() {
@@ -77,7 +77,7 @@ public final class GatewayStats {
      * {@code rateLimitClients} is how many clients the rate limiter tracks now (at most {@code maxClients}).
      */
     public record Snapshot(long requests, Map<String, Long> statusClasses, long rateLimited, int rateLimitClients,
-                           Cache cache, Map<String, String> breakers, int activeWebSockets,
+                           Cache cache, Map<String, String> breakers, int activeWebSockets, long webSocketBytesInFlight,
                            Map<String, Double> latencyMs, StoreHealth store) {}
 
     /** The cache's counters, and its size now: answers stored and their body bytes. */

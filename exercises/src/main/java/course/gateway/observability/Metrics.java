@@ -29,6 +29,8 @@ public final class Metrics {
                     now.rateLimitClients());
         }
         single(out, "gateway_websocket_sessions", "gauge", "WebSocket sessions relayed now.", now.activeWebSockets());
+        single(out, "gateway_websocket_bytes_in_flight", "gauge", "WebSocket message bytes held now.",
+                now.webSocketBytesInFlight());
         metric(out, "gateway_circuit_state", "gauge", "1 for the state each upstream's circuit is in.");
         for (Map.Entry<String, String> breaker : now.breakers().entrySet()) {
             for (String state : new String[] {"CLOSED", "OPEN", "HALF_OPEN"}) {

@@ -6,6 +6,8 @@ import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
 import io.javalin.config.JavalinConfig;
 import java.time.Duration;
+import java.util.function.Consumer;
+import org.eclipse.jetty.ee10.websocket.server.JettyWebSocketServletFactory;
 import org.eclipse.jetty.server.AbstractConnector;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
@@ -18,7 +20,9 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 public final class ServerSetup {
     private ServerSetup() {}
 
-    public static void apply(JavalinConfig javalin, GatewayConfig config) {
+    /** @param webSocketEndpoints puts the relay's own endpoint around Javalin's (the relay's message budget) */
+    public static void apply(JavalinConfig javalin, GatewayConfig config,
+                             Consumer<JettyWebSocketServletFactory> webSocketEndpoints) {
         javalin.startup.showJavalinBanner = false;
         // A proxy passes bodies through as they are: no compression, no ETags of its own.
         javalin.http.compressionStrategy = CompressionStrategy.NONE;
@@ -41,6 +45,7 @@ public final class ServerSetup {
             factory.setMaxTextMessageSize(config.websocket().maxMessageBytes());
             factory.setMaxBinaryMessageSize(config.websocket().maxMessageBytes());
             factory.setIdleTimeout(Duration.ofSeconds(config.websocket().idleTimeoutSeconds()));
+            webSocketEndpoints.accept(factory);
         });
     }
 

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import org.eclipse.jetty.ee10.websocket.server.JettyWebSocketServletFactory;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
 
@@ -31,6 +32,7 @@ public final class WebSocketRelay {
     private final int maxMessageBytes;
     private final Set<String> strippedHeaders;
     private final SessionListener listener;
+    private final MessageBudget budget;
     private final Set<Session> sessions = ConcurrentHashMap.newKeySet(); // the clients' side of each relay
 
     /** Hears when relayed sessions open and close (the request log does). */
@@ -44,13 +46,28 @@ public final class WebSocketRelay {
     /**
      * @param picker          chooses the upstream (and, with Bonus C, hears whether connecting worked)
      * @param strippedHeaders lower-case names of request headers that never go upstream
+     * @param budget          what every relay's messages may hold at once (shared with {@link #install})
      */
     public WebSocketRelay(UpstreamPicker picker, int maxMessageBytes, Set<String> strippedHeaders,
-                          SessionListener listener) {
+                          SessionListener listener, MessageBudget budget) {
         this.picker = picker;
         this.maxMessageBytes = maxMessageBytes;
         this.strippedHeaders = strippedHeaders;
         this.listener = listener;
+        this.budget = budget;
+    }
+
+    /**
+     * For {@code modifyWebSocketServletFactory}: the client's side of every relay takes its messages in pieces,
+     * within the budget ({@link ClientEndpoint}), rather than Jetty assembling each whole message first.
+     */
+    public void install(JettyWebSocketServletFactory factory) {
+        ClientEndpoint.install(factory, budget, maxMessageBytes);
+    }
+
+    /** Message bytes all relays hold now, at most {@code websocket.maxBytesInFlight}. */
+    public long bytesInFlight() {
+        return budget.inUse();
     }
 
     /** Sessions relayed right now. */
@@ -87,7 +104,8 @@ public final class WebSocketRelay {
      * Closes every relayed session with 1001 (going away) and the reason, waiting up to a second for the Close
      * frames to be sent; each upstream is then closed by the session's own close handler.
      */
-    public void closeAll(String reason) {
+    public void closeAll() {
+        String reason = "gateway shutting down";
         var closing = new ArrayList<Callback.Completable>();
         for (Session session : sessions) {
             var done = new Callback.Completable();
@@ -108,6 +126,9 @@ public final class WebSocketRelay {
      * (a wrong path, say) says nothing about its health.
      */
     private static Outcome upstreamFault(UpstreamSocket socket) {
+        if (socket.refusal() != null) {
+            return Outcome.UNKNOWN;
+        }
         Exception why = socket.failure();
         return why == null || why instanceof IOException ? Outcome.FAILURE : Outcome.UNKNOWN;
     }
@@ -117,6 +138,12 @@ public final class WebSocketRelay {
      * route's timeout, 502 when it could not be reached or refused the handshake.
      */
     private static HttpResponseException failure(UpstreamSocket socket, Route route) {
+        if (socket.refusal() != null) {
+            // An HTTP answer instead of 101 (a 404, a 403, a 200 from a service without WebSockets): the upstream
+            // is there but did not switch protocols, which for a relay is a bad gateway, not a timeout.
+            return new BadGatewayResponse("Upstream '" + route.name() + "' refused the WebSocket upgrade: it"
+                    + " answered " + socket.refusal());
+        }
         Exception why = socket.failure();
         if (why == null) {
             return new GatewayTimeoutResponse("Upstream '" + route.name() + "' did not accept the WebSocket within "

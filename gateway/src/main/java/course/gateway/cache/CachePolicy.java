@@ -22,10 +22,15 @@ import okhttp3.Headers;
  *       says {@code Vary: *}; never for a request with {@code Authorization} unless the response says
  *       {@code public}.</li>
  *   <li>Kept for the configured TTL, or less if the response's {@code s-maxage} or {@code max-age} says so.</li>
+ *   <li>Never an answer that a replay would misrepresent: an event stream ({@code text/event-stream}), or an answer
+ *       of unknown length (chunked) still arriving {@link #STREAMING_AFTER} after its headers. Replayed from the
+ *       cache, a stream of events comes at once, in one burst, long after the events.</li>
  * </ul>
  */
 final class CachePolicy {
     private static final Set<Integer> CACHEABLE_STATUSES = Set.of(200, 203, 204, 300, 301, 308, 404, 410);
+    /** A chunked answer still arriving this long after its headers is a stream, not a document. */
+    static final Duration STREAMING_AFTER = Duration.ofSeconds(1);
 
     private CachePolicy() {}
 
@@ -66,6 +71,17 @@ final class CachePolicy {
             }
         }
         return ttl.isZero() || ttl.isNegative() ? Optional.empty() : Optional.of(ttl);
+    }
+
+    /** Whether an answer could be replayed as it came, judging by its headers: not an event stream. */
+    static boolean isReplayable(Headers response) {
+        String type = response.get("Content-Type");
+        return type == null || !type.trim().toLowerCase(Locale.ROOT).startsWith("text/event-stream");
+    }
+
+    /** Whether an answer (of the given headers) arriving {@code sinceHeaders} after its headers is streaming. */
+    static boolean isStreaming(Headers response, Duration sinceHeaders) {
+        return response.get("Content-Length") == null && sinceHeaders.compareTo(STREAMING_AFTER) >= 0;
     }
 
     /** The request's values of the headers the response varies on, to compare on later lookups. */

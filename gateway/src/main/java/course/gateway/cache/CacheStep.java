@@ -108,7 +108,10 @@ public final class CacheStep implements Step {
         return headers.build();
     }
 
-    /** Keeps a copy of one answer while it streams, and stores it if it was complete, storable and small enough. */
+    /**
+     * Keeps a copy of one answer while it streams, and stores it if it was complete, storable, small enough and not a
+     * stream still arriving after {@link CachePolicy#STREAMING_AFTER} (the copy is dropped as soon as it is one).
+     */
     private final class Recorder implements ResponseTap {
         private final String key;
         private final Headers request;
@@ -130,7 +133,8 @@ public final class CacheStep implements Step {
             this.status = status;
             this.headers = headers;
             this.receivedAtMillis = clock.millis(); // an answer's age counts from when the upstream gave it
-            this.ttl = CachePolicy.timeToLive(status, headers, request, configuredTtl).orElse(null);
+            this.ttl = CachePolicy.isReplayable(headers)
+                    ? CachePolicy.timeToLive(status, headers, request, configuredTtl).orElse(null) : null;
             String length = headers.get("Content-Length");
             if (ttl != null && length != null && length.matches("\\d{1,18}")
                     && Long.parseLong(length) > config.maxEntryBytes()) {
@@ -143,7 +147,7 @@ public final class CacheStep implements Step {
             if (ttl == null) {
                 return;
             }
-            if (body.size() + length > config.maxEntryBytes()) {
+            if (body.size() + length > config.maxEntryBytes() || streaming()) {
                 ttl = null;
                 body.reset();
                 return;
@@ -151,9 +155,13 @@ public final class CacheStep implements Step {
             body.write(buffer, offset, length);
         }
 
+        private boolean streaming() {
+            return CachePolicy.isStreaming(headers, Duration.ofMillis(clock.millis() - receivedAtMillis));
+        }
+
         @Override
         public void onComplete() {
-            if (ttl != null) {
+            if (ttl != null && !streaming()) {
                 cache.put(key, new CachedResponse(status, headers, body.toByteArray(), receivedAtMillis,
                         receivedAtMillis + ttl.toMillis(), CachePolicy.varyValues(headers, request::get)));
             }

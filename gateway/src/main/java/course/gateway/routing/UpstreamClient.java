@@ -24,6 +24,8 @@ public final class UpstreamClient {
                 // never with a streamed (one-shot) body.
                 .connectionPool(new ConnectionPool(128, 30, TimeUnit.SECONDS))
                 .dispatcher(dispatcher)
+                .addInterceptor(NoInventedHeaders.noteMissingUserAgent())
+                .addNetworkInterceptor(NoInventedHeaders.dropInvented())
                 .build();
     }
 }

@@ -8,7 +8,9 @@ package course.gateway.websocket;
 final class CloseCodes {
     static final int NORMAL = 1000;
     static final int GOING_AWAY = 1001;
+    static final int TOO_BIG = 1009;
     static final int INTERNAL_ERROR = 1011;
+    static final int TRY_AGAIN_LATER = 1013;
     private static final int MAX_REASON_BYTES = 123;
 
     private CloseCodes() {}

@@ -36,7 +36,7 @@ final class UpstreamSocket extends WebSocketClient {
      * @param session     what the log and stats hear about this relay
      */
     UpstreamSocket(URI uri, Draft draft, Map<String, String> headers, Duration sendTimeout, RelaySession session) {
-        super(uri, draft, headers, (int) Math.min(Integer.MAX_VALUE, sendTimeout.toMillis()));
+        super(uri, UpstreamDraft.of(draft), headers, (int) Math.min(Integer.MAX_VALUE, sendTimeout.toMillis()));
         this.sendTimeout = sendTimeout;
         this.session = session;
         setTcpNoDelay(true);
@@ -60,15 +60,42 @@ final class UpstreamSocket extends WebSocketClient {
         return failure;
     }
 
+    /** The status line the upstream answered the upgrade with instead of 101, if it did. */
+    String refusal() {
+        return notes().refusal;
+    }
+
+    /** From now on, the buffers of the upstream's messages are taken from {@code budget} (a second call is ignored). */
+    void shareBudget(MessageBudget budget) {
+        if (notes().hold == null) {
+            notes().hold = budget.hold();
+        }
+    }
+
+    private UpstreamDraft.Notes notes() {
+        return ((UpstreamDraft) getDraft()).notes();
+    }
+
     /** Sends towards the upstream, then waits while too much is queued for it (the client's backpressure). */
     void sendWithBackpressure(Runnable send) throws InterruptedException {
         send.run();
-        // A wait on real I/O, so bounded in real time (the JVM's monotonic clock): the injected clock is for
-        // decisions, and a test that holds it still must not make this wait forever.
+        awaitQueueBelowHighWater();
+    }
+
+    /**
+     * Waits while more than {@link #HIGH_WATER_BYTES} are queued; false if that lasted the send timeout. A wait on
+     * real I/O, so bounded in real time (the JVM's monotonic clock): the injected clock is for decisions, and a
+     * test that holds it still must not make this wait forever.
+     */
+    boolean awaitQueueBelowHighWater() throws InterruptedException {
         long deadline = System.nanoTime() + sendTimeout.toNanos();
-        while (isOpen() && queuedBytes() > HIGH_WATER_BYTES && System.nanoTime() - deadline < 0) {
+        while (isOpen() && queuedBytes() > HIGH_WATER_BYTES) {
+            if (System.nanoTime() - deadline >= 0) {
+                return false;
+            }
             Thread.sleep(1);
         }
+        return true;
     }
 
     private long queuedBytes() {
@@ -107,6 +134,60 @@ final class UpstreamSocket extends WebSocketClient {
         } catch (Exception clientStuckOrGone) {
             LOG.debug("could not pass a message to the client: {}", clientStuckOrGone.toString());
             close(CloseCodes.GOING_AWAY, "client not reading");
+        } finally {
+            releaseBudget(); // the message has been passed on (or dropped): its buffers are the collector's now
+        }
+    }
+
+    private void releaseBudget() {
+        MessageBudget.Hold hold = notes().hold;
+        if (hold != null) {
+            notes().credit = 0;
+            notes().wholeMessageTaken = false;
+            hold.releaseAll();
+        }
+    }
+
+    /**
+     * Sends a large message in pieces, waiting while more than {@link #HIGH_WATER_BYTES} are queued: Java-WebSocket
+     * would otherwise copy the whole message into one frame first. A smaller one goes as one frame.
+     */
+    @Override
+    public void send(ByteBuffer bytes) {
+        if (!UpstreamFragments.sendInPieces(this, bytes)) {
+            super.send(bytes);
+        }
+    }
+
+    @Override
+    public void send(byte[] bytes) {
+        send(ByteBuffer.wrap(bytes));
+    }
+
+    @Override
+    public void send(String text) {
+        if (!UpstreamFragments.sendInPieces(this, text)) {
+            super.send(text);
+        }
+    }
+
+    /**
+     * The read thread, which ends when the connection does. Java-WebSocket catches exceptions only: an {@link Error}
+     * such as {@link OutOfMemoryError} ended this thread silently and left the relay open on both sides. It is
+     * logged, and both sides are closed. What was held for a message never delivered is given back.
+     */
+    @Override
+    public void run() {
+        try {
+            super.run();
+        } catch (Throwable error) {
+            ClientEndpoint.logIfOutOfMemory(error);
+            if (!(error instanceof OutOfMemoryError)) {
+                LOG.error("the upstream WebSocket connection failed", error);
+            }
+            getConnection().closeConnection(CloseCodes.INTERNAL_ERROR, "gateway error");
+        } finally {
+            releaseBudget();
         }
     }
 
@@ -122,5 +203,8 @@ final class UpstreamSocket extends WebSocketClient {
     @Override
     public void onError(Exception error) {
         failure = error;
+        if (clientSession.isDone()) { // before that, a failure is the upgrade's 502 and needs no log line
+            LOG.warn("a relayed WebSocket closes after an error on the upstream's side: {}", error.getMessage());
+        }
     }
 }

@@ -19,6 +19,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import okhttp3.HttpUrl;
+import org.eclipse.jetty.ee10.websocket.server.JettyWebSocketServletFactory;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
 import org.java_websocket.exceptions.WebsocketNotConnectedException;
@@ -37,6 +38,7 @@ public final class WebSocketRelay {
     private final int maxMessageBytes;
     private final Set<String> strippedHeaders;
     private final SessionListener listener;
+    private final MessageBudget budget;
     private final Set<Session> sessions = ConcurrentHashMap.newKeySet(); // the clients' side of each relay
 
     /** Hears when relayed sessions open and close (the request log does). */
@@ -50,13 +52,28 @@ public final class WebSocketRelay {
     /**
      * @param picker          chooses the upstream (and, with Bonus C, hears whether connecting worked)
      * @param strippedHeaders lower-case names of request headers that never go upstream
+     * @param budget          what every relay's messages may hold at once (shared with {@link #install})
      */
     public WebSocketRelay(UpstreamPicker picker, int maxMessageBytes, Set<String> strippedHeaders,
-                          SessionListener listener) {
+                          SessionListener listener, MessageBudget budget) {
         this.picker = picker;
         this.maxMessageBytes = maxMessageBytes;
         this.strippedHeaders = strippedHeaders;
         this.listener = listener;
+        this.budget = budget;
+    }
+
+    /**
+     * For {@code modifyWebSocketServletFactory}: the client's side of every relay takes its messages in pieces,
+     * within the budget ({@link ClientEndpoint}), rather than Jetty assembling each whole message first.
+     */
+    public void install(JettyWebSocketServletFactory factory) {
+        ClientEndpoint.install(factory, budget, maxMessageBytes);
+    }
+
+    /** Message bytes all relays hold now, at most {@code websocket.maxBytesInFlight}. */
+    public long bytesInFlight() {
+        return budget.inUse();
     }
 
     /** Sessions relayed right now. */
@@ -82,6 +99,7 @@ public final class WebSocketRelay {
                 throw failure(socket, route);
             }
             attempt.report(Outcome.SUCCESS);
+            socket.shareBudget(budget); // what the upstream sends is held within the gateway-wide budget too
             UpstreamHandshake.passChosenSubprotocol(ctx, socket);
             ctx.attribute(UPSTREAM, socket);
             next.proceed();
@@ -119,7 +137,8 @@ public final class WebSocketRelay {
      * Closes every relayed session with 1001 (going away) and the reason, waiting up to a second for the Close
      * frames to be sent; each upstream is then closed by the session's own close handler.
      */
-    public void closeAll(String reason) {
+    public void closeAll() {
+        String reason = "gateway shutting down";
         var closing = new ArrayList<Callback.Completable>();
         for (Session session : sessions) {
             var done = new Callback.Completable();
@@ -140,6 +159,9 @@ public final class WebSocketRelay {
      * (a wrong path, say) says nothing about its health.
      */
     private static Outcome upstreamFault(UpstreamSocket socket) {
+        if (socket.refusal() != null) {
+            return Outcome.UNKNOWN;
+        }
         Exception why = socket.failure();
         return why == null || why instanceof IOException ? Outcome.FAILURE : Outcome.UNKNOWN;
     }
@@ -149,6 +171,12 @@ public final class WebSocketRelay {
      * route's timeout, 502 when it could not be reached or refused the handshake.
      */
     private static HttpResponseException failure(UpstreamSocket socket, Route route) {
+        if (socket.refusal() != null) {
+            // An HTTP answer instead of 101 (a 404, a 403, a 200 from a service without WebSockets): the upstream
+            // is there but did not switch protocols, which for a relay is a bad gateway, not a timeout.
+            return new BadGatewayResponse("Upstream '" + route.name() + "' refused the WebSocket upgrade: it"
+                    + " answered " + socket.refusal());
+        }
         Exception why = socket.failure();
         if (why == null) {
             return new GatewayTimeoutResponse("Upstream '" + route.name() + "' did not accept the WebSocket within "

@@ -17,6 +17,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import okhttp3.Response;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -32,6 +33,7 @@ class SlowlorisTest {
     private static final Set<String> IDLE = Set.of("idleJobPoll", "select", "accept");
 
     @Test
+    @Tag("slow") // bounds in time, which a busy machine stretches: SlowClientsProgressTest in the default run
     void tricklingClientsAreDisconnectedAndOthersAreServedMeanwhile() throws Exception {
         try (var bed = new TestBed(oneRoute("\"idleTimeoutMs\": " + IDLE_TIMEOUT_MS))) {
             List<Socket> sockets = startRequestHeads(bed);
@@ -67,6 +69,7 @@ class SlowlorisTest {
     }
 
     @Test
+    @Tag("slow")
     void clientsThatTrickleWithoutEndAreCutAtTheRequestHeadDeadline() throws Exception {
         long headDeadlineMs = 1000;
         try (var bed = new TestBed(oneRoute("\"idleTimeoutMs\": 30000, \"requestHeadTimeoutMs\": " + headDeadlineMs))) {

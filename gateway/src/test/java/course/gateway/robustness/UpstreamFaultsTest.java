@@ -1,6 +1,7 @@
 package course.gateway.robustness;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,6 +11,7 @@ import course.gateway.support.Sha256;
 import course.gateway.support.TestBed;
 import course.servicea.SeededBytes;
 import java.io.IOException;
+import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.concurrent.ExecutorService;
@@ -51,8 +53,9 @@ class UpstreamFaultsTest {
             routeTo(upstream);
             try (Response response = bed.get("/faulty/x")) {
                 assertEquals(504, response.code());
-                assertTrue(millis(response) >= TIMEOUT_MS - 50 && millis(response) < TIMEOUT_MS + 2000,
-                        "took " + millis(response) + " ms");
+                // Not before the route's timeout. (How long after it depends on the machine; the client's own
+                // 10 s read timeout is what would catch a gateway that never answered.)
+                assertTrue(millis(response) >= TIMEOUT_MS - 50, "took " + millis(response) + " ms");
             }
         }
     }
@@ -64,16 +67,16 @@ class UpstreamFaultsTest {
         for (String sent : new String[] {headersOnly, headersAndSome}) {
             try (var upstream = Faults.stallsAfter(sent)) {
                 routeTo(upstream);
-                long started = System.nanoTime();
                 try (Response response = bed.get("/faulty/x")) {
                     if (response.code() == 200) {
-                        assertThrows(IOException.class, () -> response.body().bytes(), "a stalled body must break");
+                        IOException broken = assertThrows(IOException.class, () -> response.body().bytes(),
+                                "a stalled body must break");
+                        // Broken by the gateway at its route timeout, not by this client's own read timeout.
+                        assertFalse(broken instanceof SocketTimeoutException, broken.toString());
                     } else {
                         assertEquals(504, response.code(), "nothing relayed yet: a clean 504");
                     }
                 }
-                long tookMs = (System.nanoTime() - started) / 1_000_000;
-                assertTrue(tookMs < TIMEOUT_MS + 3000, "took " + tookMs + " ms");
             }
         }
     }
@@ -107,7 +110,7 @@ class UpstreamFaultsTest {
         byte[] body = SeededBytes.stream(3, 32 * 1024 * 1024).readAllBytes();
         var request = new Request.Builder().url(bed.url("/service-a/echo"))
                 .post(RequestBody.create(body, MediaType.get("application/octet-stream"))).build();
-        long started = System.nanoTime();
+        // A hang would end in this client's own timeouts (10 s without progress), as an exception.
         try (Response response = bed.client.newCall(request).execute()) {
             if (response.code() == 200) {
                 assertEquals(Sha256.of(body), Sha256.of(response.body().bytes()));
@@ -115,37 +118,42 @@ class UpstreamFaultsTest {
                 assertEquals(504, response.code());
             }
         }
-        long tookMs = (System.nanoTime() - started) / 1_000_000;
-        assertTrue(tookMs < 15_000, "took " + tookMs + " ms");
     }
 
     @Test
     void aSlowRouteDoesNotSlowTheOthers() throws Exception {
-        try (var slow = Faults.neverAnswers()) {
-            routeTo(slow);
-            ExecutorService pool = Executors.newFixedThreadPool(20);
-            try {
-                var stuck = new ArrayList<Future<Integer>>();
-                for (int i = 0; i < 20; i++) {
-                    stuck.add(pool.submit(() -> {
-                        try (Response response = bed.get("/faulty/x")) {
-                            return response.code();
-                        }
-                    }));
-                }
-                Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> slow.openConnections() == 20);
-                for (int i = 0; i < 20; i++) {
-                    try (Response response = bed.get("/service-a/items/" + (i + 1))) {
-                        assertEquals(200, response.code());
-                        assertTrue(millis(response) < 250, "the fast route took " + millis(response) + " ms");
+        var slow = Faults.neverAnswers();
+        // A route timeout longer than this test: the slow requests stay held until the upstream is closed.
+        bed.startGateway("""
+                {"server": {"port": 0}, "rateLimit": {"enabled": false}, "cache": {"enabled": false},
+                 "routes": [{"name": "faulty", "prefix": "/faulty", "upstreams": ["%s"], "timeoutMs": 60000},
+                            {"name": "service-a", "prefix": "/service-a", "upstreams": ["${A}"]}]}
+                """.formatted(slow.url()));
+        ExecutorService pool = Executors.newFixedThreadPool(20);
+        try {
+            var stuck = new ArrayList<Future<Integer>>();
+            for (int i = 0; i < 20; i++) {
+                stuck.add(pool.submit(() -> {
+                    try (Response response = bed.get("/faulty/x")) {
+                        return response.code();
                     }
-                }
-                for (Future<Integer> request : stuck) {
-                    assertEquals(504, request.get());
-                }
-            } finally {
-                pool.shutdownNow();
+                }));
             }
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> slow.openConnections() == 20);
+            for (int i = 0; i < 20; i++) {
+                try (Response response = bed.get("/service-a/items/" + (i + 1))) {
+                    assertEquals(200, response.code());
+                    // Answered while all 20 slow requests are still held: it waited for none of them.
+                    assertEquals(20, slow.openConnections(), "the fast route answered only after a slow one");
+                }
+            }
+            slow.close(); // the upstream goes away: each held request fails cleanly
+            for (Future<Integer> request : stuck) {
+                assertEquals(502, request.get());
+            }
+        } finally {
+            pool.shutdownNow();
+            slow.close();
         }
     }
 }

@@ -36,7 +36,7 @@ final class UpstreamSocket extends WebSocketClient {
      * @param session     what the log and stats hear about this relay
      */
     UpstreamSocket(URI uri, Draft draft, Map<String, String> headers, Duration sendTimeout, RelaySession session) {
-        super(uri, draft, headers, (int) Math.min(Integer.MAX_VALUE, sendTimeout.toMillis()));
+        super(uri, UpstreamDraft.of(draft), headers, (int) Math.min(Integer.MAX_VALUE, sendTimeout.toMillis()));
         this.sendTimeout = sendTimeout;
         this.session = session;
         setTcpNoDelay(true);
@@ -54,6 +54,18 @@ final class UpstreamSocket extends WebSocketClient {
     /** Given: why connecting failed, if it did (null after a plain timeout); WebSocketRelay's failure reads it. */
     Exception failure() {
         return failure;
+    }
+
+    /** Given: the status line the upstream answered the upgrade with instead of 101, if it did. */
+    String refusal() {
+        return ((UpstreamDraft) getDraft()).notes().refusal;
+    }
+
+    /**
+     * Given, and deliberately empty here: the reference also counts the upstream's messages against the
+     * gateway-wide budget of bytes in flight (production hardening no step asks of you).
+     */
+    void shareBudget(MessageBudget budget) {
     }
 
     @Override
