@@ -20,6 +20,9 @@ GATEWAY_PORT="${GATEWAY_PORT:-8000}"
 # grows only when the live data needs it. bench/run.py and scripts/soak.sh read this line.
 GATEWAY_JAVA_OPTS="${GATEWAY_JAVA_OPTS:--Xms64m -Xmx256m}"
 SERVICE_JAVA_OPTS="${SERVICE_JAVA_OPTS:--Xmx128m}"
+# Service B holds each message whole (up to 16 MiB, and a text message several times over while it echoes it); the
+# gateway bounds what it holds itself (websocket.maxBytesInFlight), but echoes waiting to go back pile up here.
+SERVICE_B_JAVA_OPTS="${SERVICE_B_JAVA_OPTS:--Xmx512m}"
 GATEWAY_JAR=gateway/target/gateway.jar
 GATEWAY_MODULE=gateway
 GATEWAY_LABEL="reference gateway"
@@ -116,7 +119,7 @@ trap 'stop_all; exit 143' TERM
 trap 'stop_all' EXIT
 
 start service-a java $SERVICE_JAVA_OPTS -jar service-a/target/service-a.jar --port "$SERVICE_A_PORT"
-start service-b java $SERVICE_JAVA_OPTS -jar service-b/target/service-b.jar --port "$SERVICE_B_PORT"
+start service-b java $SERVICE_B_JAVA_OPTS -jar service-b/target/service-b.jar --port "$SERVICE_B_PORT"
 export SERVICE_A_URL="${SERVICE_A_URL:-http://localhost:$SERVICE_A_PORT}"
 export SERVICE_B_URL="${SERVICE_B_URL:-http://localhost:$SERVICE_B_PORT}"
 if [[ -n "$scale_out" ]]; then

@@ -61,11 +61,12 @@ cat >"$work/config.json" <<EOF
    {"name": "service-b", "prefix": "/service-b", "upstreams": ["http://127.0.0.1:$port_b"]}]}
 EOF
 service_flags=$(sed -n 's/^SERVICE_JAVA_OPTS="${SERVICE_JAVA_OPTS:-\(.*\)}"$/\1/p' run-all.sh)
+service_b_flags=$(sed -n 's/^SERVICE_B_JAVA_OPTS="${SERVICE_B_JAVA_OPTS:-\(.*\)}"$/\1/p' run-all.sh)
 gateway_flags=$(sed -n 's/^GATEWAY_JAVA_OPTS="${GATEWAY_JAVA_OPTS:-\(.*\)}"$/\1/p' run-all.sh)
 # shellcheck disable=SC2086 # the flags are words
 java $service_flags -jar service-a/target/service-a.jar --port "$port_a" >"$work/service-a.log" 2>&1 & pids+=($!)
 # shellcheck disable=SC2086
-java $service_flags -jar service-b/target/service-b.jar --port "$port_b" >"$work/service-b.log" 2>&1 & pids+=($!)
+java $service_b_flags -jar service-b/target/service-b.jar --port "$port_b" >"$work/service-b.log" 2>&1 & pids+=($!)
 # shellcheck disable=SC2086
 java $gateway_flags -jar gateway/target/gateway.jar --config "$work/config.json" >"$work/gateway.log" 2>&1 & pids+=($!)
 mkdir -p "$work/www"
