@@ -27,6 +27,7 @@ GATEWAY_PORT="${GATEWAY_PORT:-8000}"
 jvm_options() { sed -n "s/^$1=//p" jvm.options; }   # a line of jvm.options, which says why these flags
 GATEWAY_JAVA_OPTS="${GATEWAY_JAVA_OPTS:-$(jvm_options GATEWAY_JAVA_OPTS)}"
 SERVICE_JAVA_OPTS="${SERVICE_JAVA_OPTS:-$(jvm_options SERVICE_JAVA_OPTS)}"
+SERVICE_B_JAVA_OPTS="${SERVICE_B_JAVA_OPTS:-$(jvm_options SERVICE_B_JAVA_OPTS)}"
 if [[ -n "$REFERENCE_MODULE" ]]; then
   GATEWAY_JAR="$REFERENCE_MODULE/target/gateway.jar" GATEWAY_MODULE="$REFERENCE_MODULE"
   GATEWAY_LABEL="reference gateway"
@@ -146,7 +147,7 @@ trap 'stop_all; exit 143' TERM
 trap 'stop_all' EXIT
 
 start service-a java $SERVICE_JAVA_OPTS -jar service-a/target/service-a.jar --port "$SERVICE_A_PORT"
-start service-b java $SERVICE_JAVA_OPTS -jar service-b/target/service-b.jar --port "$SERVICE_B_PORT"
+start service-b java $SERVICE_B_JAVA_OPTS -jar service-b/target/service-b.jar --port "$SERVICE_B_PORT"
 export SERVICE_A_URL="${SERVICE_A_URL:-http://localhost:$SERVICE_A_PORT}"
 export SERVICE_B_URL="${SERVICE_B_URL:-http://localhost:$SERVICE_B_PORT}"
 if [[ -n "$scale_out" ]]; then
