@@ -6,8 +6,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-@Graded(step = "B", title = "per-route configuration", guide = "exercises/steps/bonus-b-config.md",
-        needs = {"1", "2", "3"})
+@Graded(step = "B", title = "per-route configuration", guide = "exercises/steps/bonus-b-config.md")
 @Timeout(30)
 class BonusBConfigTest {
     @AutoClose

@@ -19,7 +19,4 @@ public @interface Graded {
 
     /** The step guide, relative to the repository root. */
     String guide();
-
-    /** The steps whose work these tests stand on; while one of them is unfinished the report says so. */
-    String[] needs() default {"1"};
 }

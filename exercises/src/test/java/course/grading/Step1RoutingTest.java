@@ -10,7 +10,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-@Graded(step = "1", title = "routing", guide = "exercises/steps/1-routing.md", needs = {})
+@Graded(step = "1", title = "routing", guide = "exercises/steps/1-routing.md")
 @Timeout(30)
 class Step1RoutingTest {
     private static final ObjectMapper JSON = new ObjectMapper();
