@@ -60,9 +60,11 @@ cat >"$work/config.json" <<EOF
    {"name": "service-a", "prefix": "/service-a", "upstreams": ["http://127.0.0.1:$port_a"]},
    {"name": "service-b", "prefix": "/service-b", "upstreams": ["http://127.0.0.1:$port_b"]}]}
 EOF
-service_flags=$(sed -n 's/^SERVICE_JAVA_OPTS="${SERVICE_JAVA_OPTS:-\(.*\)}"$/\1/p' run-all.sh)
-service_b_flags=$(sed -n 's/^SERVICE_B_JAVA_OPTS="${SERVICE_B_JAVA_OPTS:-\(.*\)}"$/\1/p' run-all.sh)
-gateway_flags=$(sed -n 's/^GATEWAY_JAVA_OPTS="${GATEWAY_JAVA_OPTS:-\(.*\)}"$/\1/p' run-all.sh)
+# The flags run-all.sh starts the course with, from the one file that holds them.
+jvm_options() { sed -n "s/^$1=//p" jvm.options; }
+service_flags=$(jvm_options SERVICE_JAVA_OPTS)
+service_b_flags=$(jvm_options SERVICE_B_JAVA_OPTS)
+gateway_flags=$(jvm_options GATEWAY_JAVA_OPTS)
 # shellcheck disable=SC2086 # the flags are words
 java $service_flags -jar service-a/target/service-a.jar --port "$port_a" >"$work/service-a.log" 2>&1 & pids+=($!)
 # shellcheck disable=SC2086
