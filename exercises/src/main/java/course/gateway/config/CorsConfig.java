@@ -35,4 +35,9 @@ public record CorsConfig(List<String> allowedOrigins, List<String> allowedMethod
     public static CorsConfig defaults() {
         return new CorsConfig(null, null, null, null, null, null);
     }
+
+    /** Whether {@code origin} (an {@code Origin} header's value) is listed, or every origin is ({@code "*"}). */
+    public boolean allows(String origin) {
+        return allowedOrigins.contains("*") || allowedOrigins.contains(origin);
+    }
 }

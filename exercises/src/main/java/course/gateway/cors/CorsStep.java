@@ -26,7 +26,7 @@ public final class CorsStep implements Step {
             next.proceed();
             return;
         }
-        boolean allowed = config.allowedOrigins().contains("*") || config.allowedOrigins().contains(origin);
+        boolean allowed = config.allows(origin);
         boolean preflight = ctx.method().name().equals("OPTIONS")
                 && ctx.header("Access-Control-Request-Method") != null;
         ctx.res().addHeader("Vary", "Origin");

@@ -22,7 +22,7 @@ public final class UpgradeOrigins implements Step {
     @Override
     public void handle(Context ctx, Chain next) throws Exception {
         String origin = ctx.header("Origin");
-        if (origin != null && !config.allowedOrigins().contains("*") && !config.allowedOrigins().contains(origin)) {
+        if (origin != null && !config.allows(origin)) {
             throw new ForbiddenResponse("Origin " + origin + " may not open WebSockets through this gateway");
         }
         next.proceed();

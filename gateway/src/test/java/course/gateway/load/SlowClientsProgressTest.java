@@ -3,12 +3,12 @@ package course.gateway.load;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import course.gateway.support.RawHttp;
 import course.gateway.support.TestBed;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
 import java.net.SocketException;
-import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -72,35 +72,11 @@ class SlowClientsProgressTest {
             int rounds = 0;
             while (!open.isEmpty() && rounds++ < GUARD_MS / 100) {
                 Thread.sleep(100); // the pace of the trickle: far more often than the idle timeout
-                open.removeIf(SlowClientsProgressTest::trickleOrSeeClosed);
+                open.removeIf(RawHttp::trickleOrSeeClosed);
                 assertServed(bed);
             }
             assertEquals(List.of(), open, "every trickling client was disconnected");
             assertTrue(rounds < GUARD_MS / 100, "by the request head deadline, before the idle timeout could");
-        }
-    }
-
-    /** Sends one more byte; true (and closes the socket) if the gateway has hung up. */
-    private static boolean trickleOrSeeClosed(Socket socket) {
-        try {
-            socket.setSoTimeout(1);
-            try {
-                if (socket.getInputStream().read() == -1) {
-                    socket.close();
-                    return true;
-                }
-            } catch (SocketTimeoutException nothingYet) {
-                // still open
-            }
-            socket.getOutputStream().write('a');
-            return false;
-        } catch (IOException hungUp) {
-            try {
-                socket.close();
-            } catch (IOException ignored) {
-                // closing anyway
-            }
-            return true;
         }
     }
 

@@ -4,13 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import course.gateway.support.SlowUpstream;
+import course.gateway.support.RawHttp;
 import course.gateway.support.TestBed;
 import course.testkit.RecordingWebSocket;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
 import java.net.SocketException;
-import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -78,7 +78,7 @@ class SlowlorisTest {
             // A byte from each every 100 ms, far more often than the idle timeout, until the gateway hangs up.
             while (!open.isEmpty() && System.nanoTime() - start < 4 * headDeadlineMs * 1_000_000) {
                 Thread.sleep(100);
-                open.removeIf(SlowlorisTest::trickleOrSeeClosed);
+                open.removeIf(RawHttp::trickleOrSeeClosed);
                 try (Response response = bed.get("/service-a/items/1")) {
                     assertEquals(200, response.code(), "served while clients trickle");
                 }
@@ -108,30 +108,6 @@ class SlowlorisTest {
             sockets.add(socket);
         }
         return sockets;
-    }
-
-    /** Sends one more byte; true (and closes the socket) if the gateway has hung up. */
-    private static boolean trickleOrSeeClosed(Socket socket) {
-        try {
-            socket.setSoTimeout(1);
-            try {
-                if (socket.getInputStream().read() == -1) {
-                    socket.close();
-                    return true;
-                }
-            } catch (SocketTimeoutException nothingYet) {
-                // still open
-            }
-            socket.getOutputStream().write('a');
-            return false;
-        } catch (IOException hungUp) {
-            try {
-                socket.close();
-            } catch (IOException ignored) {
-                // closing anyway
-            }
-            return true;
-        }
     }
 
     @Test

@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -64,5 +65,29 @@ public final class RawHttp {
     /** The status code of a raw response, or -1 if the server sent nothing. */
     public static int status(String response) {
         return response.length() < 12 ? -1 : Integer.parseInt(response.substring(9, 12));
+    }
+
+    /** A slow client's move: sends one more byte; true (and closes the socket) if the gateway has hung up. */
+    public static boolean trickleOrSeeClosed(Socket socket) {
+        try {
+            socket.setSoTimeout(1);
+            try {
+                if (socket.getInputStream().read() == -1) {
+                    socket.close();
+                    return true;
+                }
+            } catch (SocketTimeoutException nothingYet) {
+                // still open
+            }
+            socket.getOutputStream().write('a');
+            return false;
+        } catch (IOException hungUp) {
+            try {
+                socket.close();
+            } catch (IOException ignored) {
+                // closing anyway
+            }
+            return true;
+        }
     }
 }
