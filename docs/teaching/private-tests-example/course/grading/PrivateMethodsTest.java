@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Timeout;
  * got, hint), and {@link Graded} with an id that is neither a step nor a bonus gives it a row of its own in the
  * score table, named by its title.
  */
-@Graded(step = "private-1", title = "Private: PUT and DELETE", guide = "exercises/steps/1-routing.md", needs = {})
+@Graded(step = "private-1", title = "Private: PUT and DELETE", guide = "exercises/steps/1-routing.md")
 @Timeout(30)
 class PrivateMethodsTest {
     private static final ObjectMapper JSON = new ObjectMapper();
