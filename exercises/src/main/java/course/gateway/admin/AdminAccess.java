@@ -37,6 +37,15 @@ public final class AdminAccess {
         };
     }
 
+    /**
+     * For the dashboard's page itself (HTML, CSS, script: no data): guarded like the rest, except with the admin
+     * key, which a browser cannot send when it opens a page; there the page asks for the key and sends it with
+     * each request for data, which {@link #guard} checks.
+     */
+    public Handler guardPage(Handler page) {
+        return access == Access.KEY ? page : guard(page);
+    }
+
     private void check(Context ctx) {
         if (access == Access.LOOPBACK && !isLoopback(RequestFacts.of(ctx).client())) {
             throw new ForbiddenResponse("The admin endpoints answer only clients on the gateway's own machine");

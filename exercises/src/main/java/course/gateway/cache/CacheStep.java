@@ -81,7 +81,7 @@ public final class CacheStep implements Step {
     }
 
     /**
-     * Given: puts {@code outcome} in {@code X-Cache} and in the request's facts (the request log reads it there).
+     * Given: puts {@code outcome} in {@code X-Cache} and in the request's facts (for the log and the dashboard).
      * Call it before anything of the answer is written: a header set after that is lost.
      */
     private static void mark(Context ctx, CacheOutcome outcome) {

@@ -25,6 +25,7 @@ public final class RequestFacts {
     private CacheOutcome cache;
     private ResponseTap responseTap;
     private boolean responseStarted;
+    private String lastStep;
 
     private RequestFacts(String requestId, String client) {
         this.requestId = requestId;
@@ -156,5 +157,19 @@ public final class RequestFacts {
 
     public void markResponseStarted() {
         this.responseStarted = true;
+    }
+
+    /**
+     * The name of the last pipeline step this request reached: the one that answered or refused it ("cache" for a
+     * hit, "rate-limit" for a 429, "proxy" for a forwarded request), or null if it never reached the pipeline (a
+     * gateway endpoint, or an error Jetty answered itself).
+     */
+    public String lastStep() {
+        return lastStep;
+    }
+
+    /** The pipeline notes each step as the request reaches it. */
+    void reached(String step) {
+        this.lastStep = step;
     }
 }

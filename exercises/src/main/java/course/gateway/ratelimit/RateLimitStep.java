@@ -24,7 +24,7 @@ public final class RateLimitStep implements Step {
         //   - every client has its own budget on every route; the client is the address in the request's facts
         //   - every answer, allowed or refused, carries RateLimit-Limit, RateLimit-Remaining and RateLimit-Reset
         //   - a refused request is 429 with Retry-After (whole seconds) and never reaches the rest of the pipeline
-        //   - what was decided (allowed, limited or exempt) goes into the request's facts, for the request log
+        //   - what was decided (allowed, limited or exempt) goes into the request's facts (the log and dashboard read it)
         next.proceed();
     }
 

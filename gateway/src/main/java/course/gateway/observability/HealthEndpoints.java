@@ -46,18 +46,25 @@ public final class HealthEndpoints {
     }
 
     public void aggregate(Context ctx) {
+        var checks = checkUpstreams();
+        StoreHealth storeHealth = store.get();
+        List<UpstreamHealth> results = checks.join();
+        boolean allUp = results.stream().allMatch(result -> result.status().equals("up")) && storeHealth.isUp();
+        ctx.status(allUp ? 200 : 503).json(new GatewayHealth(allUp ? "ok" : "degraded", results, storeHealth));
+    }
+
+    /** Asks every upstream's health endpoint at once; completes when all have answered or timed out. */
+    public CompletableFuture<List<UpstreamHealth>> checkUpstreams() {
         var checks = new ArrayList<CompletableFuture<UpstreamHealth>>();
         Map<String, String> circuitStates = circuits.get();
         for (Route route : routes.routes()) {
-            for (int i = 0; i < route.upstreams().size(); i++) {
-                String name = route.upstreamName(route.upstreams().get(i));
-                checks.add(check(route, route.upstreams().get(i), name, circuitStates.get(name)));
+            for (HttpUrl upstream : route.upstreams()) {
+                String name = route.upstreamName(upstream);
+                checks.add(check(route, upstream, name, circuitStates.get(name)));
             }
         }
-        StoreHealth storeHealth = store.get();
-        List<UpstreamHealth> results = checks.stream().map(CompletableFuture::join).toList();
-        boolean allUp = results.stream().allMatch(result -> result.status().equals("up")) && storeHealth.isUp();
-        ctx.status(allUp ? 200 : 503).json(new GatewayHealth(allUp ? "ok" : "degraded", results, storeHealth));
+        return CompletableFuture.allOf(checks.toArray(CompletableFuture[]::new))
+                .thenApply(allDone -> checks.stream().map(CompletableFuture::join).toList());
     }
 
     private CompletableFuture<UpstreamHealth> check(Route route, HttpUrl upstream, String name, String circuit) {

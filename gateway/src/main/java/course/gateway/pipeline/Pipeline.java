@@ -5,7 +5,10 @@ import io.javalin.http.Handler;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Named steps run in order; the pipeline is itself a Javalin handler. */
+/**
+ * Named steps run in order; the pipeline is itself a Javalin handler. It notes in the request's facts each step
+ * the request reaches, so the last one noted is the step that answered or refused it (the dashboard shows it).
+ */
 public final class Pipeline implements Handler {
     private final List<String> names;
     private final List<Step> steps;
@@ -31,6 +34,8 @@ public final class Pipeline implements Handler {
 
     private void run(Context ctx, int index) throws Exception {
         if (index < steps.size()) {
+            // The first step of the upgrade pipeline creates the facts, so they may not exist yet.
+            RequestFacts.find(ctx).ifPresent(facts -> facts.reached(names.get(index)));
             steps.get(index).handle(ctx, () -> run(ctx, index + 1));
         }
     }

@@ -47,6 +47,24 @@ public final class WebSocketRelay {
 
         /** @param closeCode the close code the client's side of the relay saw */
         void closed(RelaySession session, int closeCode);
+
+        /** This listener, then {@code other}: both hear every session. */
+        default SessionListener and(SessionListener other) {
+            SessionListener first = this;
+            return new SessionListener() {
+                @Override
+                public void opened(RelaySession session) {
+                    first.opened(session);
+                    other.opened(session);
+                }
+
+                @Override
+                public void closed(RelaySession session, int closeCode) {
+                    first.closed(session, closeCode);
+                    other.closed(session, closeCode);
+                }
+            };
+        }
     }
 
     /**

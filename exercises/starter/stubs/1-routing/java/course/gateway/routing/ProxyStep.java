@@ -31,7 +31,7 @@ public final class ProxyStep implements Step {
     public void handle(Context ctx, Chain next) throws Exception {
         // TODO(step 1): forward the request to an upstream of its route (the request's facts hold the route) and
         //   relay the answer. The contract, explained in the guide's "The proxy step":
-        //   - the picker chooses the upstream; its name goes into the request's facts, for the log
+        //   - the picker chooses the upstream; its name goes into the request's facts (log, dashboard)
         //   - the attempt hears how the call went: FAILURE for an answer of 500 or more or an upstream that
         //     failed, SUCCESS otherwise, UNKNOWN when the client's body was at fault
         //   - a client body that breaks off is 400, one over the limit 413 (StreamingRequestBody's exceptions)
