@@ -180,6 +180,7 @@ if [[ -n "$scale_out" ]]; then
   cat <<EOF
 
 $(say "Ready: service-a :$SERVICE_A_PORT, service-b :$SERVICE_B_PORT, redis :$REDIS_PORT, two replicas of ${GATEWAY_LABEL/#reference/the reference} :$GATEWAY_PORT and :$GATEWAY2_PORT")
+Watch the traffic live: http://localhost:$GATEWAY_PORT/gateway/ui (and :$GATEWAY2_PORT for the other replica)
 They share one rate limit and one cache. Try, in another terminal:
   curl -i localhost:$GATEWAY_PORT/service-a/items/1      # X-Cache: MISS
   curl -i localhost:$GATEWAY2_PORT/service-a/items/1      # X-Cache: HIT, stored by the other replica
@@ -192,6 +193,7 @@ else
   cat <<EOF
 
 $(say "Ready: service-a :$SERVICE_A_PORT, service-b :$SERVICE_B_PORT, $GATEWAY_LABEL :$GATEWAY_PORT")
+Watch the traffic live: http://localhost:$GATEWAY_PORT/gateway/ui
 Try, in another terminal:
   curl -i localhost:$GATEWAY_PORT/service-a/items/1
   curl -i localhost:$GATEWAY_PORT/service-a/users

@@ -116,8 +116,9 @@ SERVICE_A_PORT=$((base + 1)) SERVICE_B_PORT=$((base + 2)) GATEWAY_PORT=$base set
   >"$work/run-all.log" 2>&1 &
 runner=$!
 for _ in $(seq 600); do grep -q 'Ready:' "$work/run-all.log" && break; kill -0 "$runner" 2>/dev/null || break; sleep 0.2; done
-check "./run-all.sh starts the student's gateway with both services" \
+check "./run-all.sh starts the student's gateway with both services, its dashboard included" \
   "grep -q 'Ready: .*your gateway (gateway/)' '$work/run-all.log' && curl -fs -o /dev/null localhost:$base/health &&
+   curl -fs localhost:$base/gateway/ui | grep -q '<title>API gateway: live</title>' &&
    curl -fs localhost:$((base + 1))/health | grep -q service-a && curl -fs localhost:$((base + 2))/health | grep -q service-b"
 kill -TERM "$runner" 2>/dev/null; wait "$runner" 2>/dev/null
 sleep 1; pkill -KILL -s "$runner" 2>/dev/null

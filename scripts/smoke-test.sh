@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Checks run-all.sh the way a student uses it: it builds what is missing, serves an item through the gateway and
-# a WebSocket echo from Service B, refuses a taken port with a clear message, and leaves no process behind.
+# Checks run-all.sh the way a student uses it: it builds what is missing, serves an item through the gateway, the
+# dashboard at the URL it prints, and a WebSocket echo from Service B, refuses a taken port with a clear message, and leaves no process behind.
 # Then (when redis-server is installed) run-all.sh --scale-out: two gateways sharing one Redis share the cache and
 # the rate limit. Uses ports 18000-18004 (override with SMOKE_BASE_PORT) so it does not disturb a course on 8000.
 set -uo pipefail
@@ -22,6 +22,9 @@ wait_ready
 check "run-all.sh reports ready" "grep -q 'Ready:' '$log'"
 check "an item through the gateway" \
   "curl -fs localhost:$GATEWAY_PORT/service-a/items/1 | grep -q '\"id\":1'"
+check "the dashboard's URL is printed, and it serves the page" \
+  "grep -q 'Watch the traffic live: http://localhost:$GATEWAY_PORT/gateway/ui' '$log' &&
+   curl -fs localhost:$GATEWAY_PORT/gateway/ui | grep -q '<title>API gateway: live</title>'"
 check "output is prefixed per process" "grep -q '^\[gateway\] ' '$log' && grep -q '^\[service-a\] ' '$log' && grep -q '^\[service-b\] ' '$log'"
 check "WebSocket echo from service-b" \
   "printf 'smoke\n' | timeout 20 java -cp service-b/target/service-b.jar course.serviceb.WsCat ws://localhost:$SERVICE_B_PORT/ws | grep -q '< smoke'"
