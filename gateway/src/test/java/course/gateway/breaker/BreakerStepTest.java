@@ -89,7 +89,7 @@ class BreakerStepTest {
                 throw new RuntimeException(e);
             }
         });
-        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> circuit().equals("HALF_OPEN"));
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> circuit().equals("HALF_OPEN"));
         long reached = bed.serviceA.requestCount();
         try (Response response = bed.get("/service-a/items/1")) {
             assertEquals(503, response.code(), "a second request while the trial runs");

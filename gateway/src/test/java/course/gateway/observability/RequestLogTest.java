@@ -65,7 +65,7 @@ class RequestLogTest {
 
     /** The logged line for the request with this path and event, once it has been written. */
     private JsonNode line(String event, String path, int status) {
-        return Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> find(event, path, status),
+        return Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> find(event, path, status),
                 Optional::isPresent).orElseThrow();
     }
 

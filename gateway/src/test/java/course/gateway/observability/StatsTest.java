@@ -36,7 +36,7 @@ class StatsTest {
         bed.get("/service-a/items/2").close();         // over the limit: 429
         bed.get("/nowhere").close();                   // 404, no route
         // The request log records each request just after answering it.
-        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> stats().get("requests").asLong() >= 6);
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> stats().get("requests").asLong() >= 6);
         // The gateway's own endpoints (these /gateway/stats calls included) are not counted as traffic.
         JsonNode stats = stats();
         assertEquals(6, stats.get("requests").asLong());
@@ -53,7 +53,7 @@ class StatsTest {
     void metricsAreInPrometheusTextFormat() throws Exception {
         bed.get("/service-a/items/1").close();
         bed.get("/service-a/items/1").close();
-        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> stats().get("requests").asLong() >= 2);
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> stats().get("requests").asLong() >= 2);
         try (Response response = bed.get("/metrics")) {
             assertTrue(response.header("Content-Type").startsWith("text/plain; version=0.0.4"));
             String text = response.body().string();

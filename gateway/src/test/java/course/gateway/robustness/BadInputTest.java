@@ -156,7 +156,7 @@ class BadInputTest {
     }
 
     private static void assertTheUpstreamNeverSawACompleteBody() {
-        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> recorder.openConnections() == 0);
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> recorder.openConnections() == 0);
         FakeUpstream.Received seen = recorder.received.poll();
         if (seen != null) {
             assertFalse(seen.complete(), "the upstream saw the body cut short, not a complete one");

@@ -85,7 +85,7 @@ class WebSocketInputTest {
         assertEquals("x".repeat(1024), client.nextText(), "a message at the limit passes");
         client.send("y".repeat(1025));
         assertTrue(client.awaitClose().startsWith("1009"), client.closeOutcome());
-        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> bed.gateway().inFlightRequests() == 0);
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> bed.gateway().inFlightRequests() == 0);
 
         var next = RecordingWebSocket.connect("ws://127.0.0.1:" + bed.port() + "/ws/chat");
         next.send("still here");
