@@ -40,15 +40,19 @@ class DashboardBrowserTest {
     @BeforeEach
     void start() throws IOException {
         browser = HeadlessChromium.start();
-        bed = new TestBed("""
+        bed = new TestBed(config(""));
+    }
+
+    private static String config(String extra) {
+        return """
                 {"server": {"port": 0},
                  "rateLimit": {"enabled": true, "limit": 1000, "windowSeconds": 60},
                  "cache": {"enabled": true, "ttlSeconds": 30},
                  "breaker": {"enabled": true, "failureThreshold": 5, "coolDownSeconds": 30},
-                 "websocket": {"enabled": true},
+                 "websocket": {"enabled": true}, %s
                  "routes": [{"name": "service-a", "prefix": "/service-a", "upstreams": ["${A}"], "timeoutMs": 3000},
                             {"name": "service-b", "prefix": "/service-b", "upstreams": ["${B}"], "timeoutMs": 3000}]}
-                """);
+                """.formatted(extra);
     }
 
     @AfterEach
@@ -127,6 +131,20 @@ class DashboardBrowserTest {
         assertEquals(List.of("/service-a/status/404"), visibleFeedPaths());
         new Select(browser.findElement(By.id("filter-status"))).selectByValue("");
         assertEquals(List.of("/service-a/status/404", "/service-a/items/3"), visibleFeedPaths());
+    }
+
+    @Test
+    void withAccessByKeyThePageAsksForTheKeyAndThenFollows() throws Exception {
+        String key = "admin-key-0123456789abcdef";
+        bed.startGateway(config("\"admin\": {\"access\": \"key\", \"apiKey\": \"" + key + "\"},"));
+        browser.get(bed.url("/gateway/ui"));
+        waitFor(() -> browser.findElement(By.id("key-form")).isDisplayed());
+        assertEquals("refused", browser.findElement(By.id("connection")).getAttribute("data-state"));
+        browser.findElement(By.id("key")).sendKeys(key);
+        browser.findElement(By.cssSelector("#key-form button")).click();
+        waitFor(() -> "live".equals(browser.findElement(By.id("connection")).getAttribute("data-state")));
+        assertEquals(200, status("/service-a/items/6"));
+        waitFor(() -> decisions("/service-a/items/6").equals(List.of("routed to service-a")));
     }
 
     /**
