@@ -29,14 +29,17 @@ public final class Pipeline implements Handler {
 
     @Override
     public void handle(Context ctx) throws Exception {
-        run(ctx, 0);
+        run(ctx, RequestFacts.find(ctx).orElse(null), 0);
     }
 
-    private void run(Context ctx, int index) throws Exception {
+    private void run(Context ctx, RequestFacts known, int index) throws Exception {
         if (index < steps.size()) {
-            // The first step of the upgrade pipeline creates the facts, so they may not exist yet.
-            RequestFacts.find(ctx).ifPresent(facts -> facts.reached(names.get(index)));
-            steps.get(index).handle(ctx, () -> run(ctx, index + 1));
+            // The first step of the upgrade pipeline creates the facts, so they may not exist until it has run.
+            RequestFacts facts = known != null ? known : RequestFacts.find(ctx).orElse(null);
+            if (facts != null) {
+                facts.reached(names.get(index));
+            }
+            steps.get(index).handle(ctx, () -> run(ctx, facts, index + 1));
         }
     }
 
