@@ -314,6 +314,10 @@ def main():
     parser.add_argument("--seconds", type=int, default=10)
     parser.add_argument("--cases", help="comma-separated: only the cases whose names contain one of these"
                         " (the 1,000 WebSockets and the 1 GiB transfers run only without this)")
+    parser.add_argument("--warm-runs", type=int, default=15,
+                        help="at most this many warm-up runs per case and JVM target (the JIT may still be busy)")
+    parser.add_argument("--jar", default=f"{ROOT}/gateway/target/gateway.jar",
+                        help="the gateway jar to measure (default: the one the build makes)")
     parser.add_argument("--compare", metavar="JAR", help="also measure this gateway jar (an earlier build, say)"
                         " as the target 'gateway, other build', steps off, beside this one in the same run")
     options = parser.parse_args()
@@ -332,8 +336,9 @@ def main():
     try:
         start_backends(procs, work)
         nginx_workers = start_nginx_proxy(procs, work)
-        lean = start_gateway(procs, work, "gateway-lean", GW_LEAN, features_on=False)
-        full = start_gateway(procs, work, "gateway-full", GW_FULL, features_on=True)
+        jar = os.path.abspath(options.jar)
+        lean = start_gateway(procs, work, "gateway-lean", GW_LEAN, features_on=False, jar=jar)
+        full = start_gateway(procs, work, "gateway-full", GW_FULL, features_on=True, jar=jar)
         scg_pid = start_scg(procs)
         upload_script = os.path.join(work, "upload.lua")
         with open(upload_script, "w") as f:
@@ -399,7 +404,7 @@ def main():
                 if options.quick:
                     run()
                 else:
-                    warm_up(target, run, seconds)
+                    warm_up(target, run, seconds, most=options.warm_runs)
         results = {}
         for round_number in range(rounds):
             for case, targets in cases:
@@ -420,7 +425,7 @@ def main():
                                                     max(5, seconds))}
             rss["gateway, 1,000 WebSockets"] = peak_rss_mib([lean])
             rss["Spring Cloud Gateway, 1,000 WebSockets"] = peak_rss_mib([scg_pid])
-            big = big_transfers(procs, work)
+            big = big_transfers(procs, work, jar)
         report = render(cases, results, rounds, seconds, held, rss, big)
     finally:
         procs.stop_all()
@@ -430,9 +435,10 @@ def main():
     shutil.rmtree(work, ignore_errors=True)
 
 
-def big_transfers(procs, work):
+def big_transfers(procs, work, jar):
     """A 1 GiB download and a 1 GiB upload through a gateway limited to a 64 MiB heap."""
-    small = start_gateway(procs, work, "gateway-64m", GW_SMALL_HEAP, features_on=False, heap="-Xmx64m")
+    small = start_gateway(procs, work, "gateway-64m", GW_SMALL_HEAP, features_on=False, heap="-Xmx64m",
+                          jar=jar)
     gib = 1024 * 1024 * 1024
     down = subprocess.run(["curl", "-s", "-o", "/dev/null", "-w", "%{http_code} %{size_download}",
                            f"http://127.0.0.1:{GW_SMALL_HEAP}/a/bytes/{gib}"], capture_output=True, text=True,
