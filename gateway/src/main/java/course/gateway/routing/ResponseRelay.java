@@ -16,11 +16,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Copies the upstream's response to the client: status, end-to-end headers (plus Via), then the body as it
- * arrives, in 16 KiB pieces, flushed whenever the upstream has nothing more ready so that streams stay live.
+ * arrives. What has arrived already is gathered into one write of up to 64 KiB (OkHttp hands it over in 8 KiB
+ * pieces, and a write to a socket costs about as much for 8 KiB as for 64), and the client's response is flushed
+ * whenever the upstream has nothing more ready, so that slow streams stay live.
  */
 public final class ResponseRelay {
     private static final Logger LOG = LoggerFactory.getLogger(ResponseRelay.class);
     /** Headers the gateway sets itself; the upstream's copies are not passed on. */
+    /** The most one write to the client carries. */
+    private static final int MAX_WRITE = 64 * 1024;
     private static final Set<String> OWNED = Set.of("via", "x-request-id", "x-cache", "ratelimit-limit",
             "ratelimit-remaining", "ratelimit-reset");
 
@@ -39,25 +43,58 @@ public final class ResponseRelay {
         RequestFacts.of(ctx).markResponseStarted();
         writeStatusAndHeaders(upstream.code(), upstream.headers(), client);
 
+        long length = upstream.body().contentLength();
         InputStream body = ObservedBody.open(upstream, ctx, upstreamDone);
         OutputStream out = client.getOutputStream();
-        byte[] buffer = new byte[16 * 1024];
-        for (int read; (read = body.read(buffer)) != -1; ) {
-            try {
-                out.write(buffer, 0, read);
-                if (body.available() == 0) {
-                    out.flush();
-                }
-            } catch (IOException clientGone) {
-                // The client hung up. Returning closes the upstream response unread, which drops that
-                // connection and so stops the upstream from sending the rest.
-                LOG.debug("client went away during the response: {}", clientGone.toString());
+        byte[] buffer = new byte[(int) (length >= 0 ? Math.max(1, Math.min(length, MAX_WRITE)) : MAX_WRITE)];
+        int filled = 0; // bytes in buffer, not yet written
+        for (int read; (read = body.read(buffer, filled, buffer.length - filled)) != -1; ) {
+            filled += read;
+            boolean moreReady = moreReady(body, length, upstream);
+            if (moreReady && filled < buffer.length) {
+                continue; // the next read cannot wait: gather it into the same write
+            }
+            if (!write(out, buffer, filled, !moreReady)) {
                 return;
             }
+            filled = 0;
+        }
+        if (filled > 0 && !write(out, buffer, filled, true)) {
+            return;
         }
         // Commit status and headers even when there was no body (HEAD, 204, 304), so nothing after this
         // handler can add a default Content-Type the upstream never sent.
         client.flushBuffer();
+    }
+
+    /**
+     * Whether the rest of the body has started to arrive, so that reading it cannot wait: it is in OkHttp's buffer,
+     * or, for a body of known length (where every byte on the connection is the body's), in the kernel's
+     * ({@link ArrivedBytes}). A chunked body is not asked about the kernel: what waits there may be only the end of a
+     * chunk, and the next chunk may be long in coming.
+     */
+    private static boolean moreReady(InputStream body, long length, Response upstream) throws IOException {
+        if (body.available() > 0) {
+            return true;
+        }
+        ArrivedBytes arrived = upstream.request().tag(ArrivedBytes.class);
+        return length >= 0 && arrived != null && arrived.waiting();
+    }
+
+    /** Writes, then flushes if asked; false if the client hung up. */
+    private static boolean write(OutputStream out, byte[] buffer, int count, boolean flush) {
+        try {
+            out.write(buffer, 0, count);
+            if (flush) {
+                out.flush();
+            }
+            return true;
+        } catch (IOException clientGone) {
+            // The client hung up. Returning closes the upstream response unread, which drops that connection and
+            // so stops the upstream from sending the rest.
+            LOG.debug("client went away during the response: {}", clientGone.toString());
+            return false;
+        }
     }
 
     /**
