@@ -82,7 +82,7 @@ public final class ClientEndpoint implements Session.Listener.AutoDemanding {
             textPieces.add(payload);
         }
         if (last && !refused) {
-            String whole = String.join("", textPieces);
+            String whole = textPieces.size() == 1 ? textPieces.get(0) : String.join("", textPieces); // no copy of one
             textPieces.clear();
             guarded(() -> javalin.onWebSocketText(whole));
         }

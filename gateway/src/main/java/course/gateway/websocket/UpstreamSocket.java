@@ -101,7 +101,7 @@ final class UpstreamSocket extends WebSocketClient {
      */
     boolean awaitQueueBelowHighWater() throws InterruptedException {
         long deadline = System.nanoTime() + sendTimeout.toNanos();
-        while (isOpen() && queuedBytes() > HIGH_WATER_BYTES) {
+        while (isOpen() && aboveHighWater()) {
             if (System.nanoTime() - deadline >= 0) {
                 return false;
             }
@@ -110,12 +110,19 @@ final class UpstreamSocket extends WebSocketClient {
         return true;
     }
 
-    private long queuedBytes() {
+    private boolean aboveHighWater() {
+        var queue = ((org.java_websocket.WebSocketImpl) getConnection()).outQueue;
+        // No frame the gateway queues is larger than a piece (UpstreamFragments) and its header: while there are
+        // too few frames to reach the mark, they are not counted. Counting locks the queue against Java-WebSocket's
+        // writing thread, and most of the time, after a small message, the queue holds one frame or none.
+        if ((long) queue.size() * (UpstreamFragments.PIECE_BYTES + 14) <= HIGH_WATER_BYTES) {
+            return false;
+        }
         long total = 0;
-        for (ByteBuffer frame : ((org.java_websocket.WebSocketImpl) getConnection()).outQueue) {
+        for (ByteBuffer frame : queue) {
             total += frame.remaining();
         }
-        return total;
+        return total > HIGH_WATER_BYTES;
     }
 
     @Override
