@@ -36,6 +36,7 @@ assert len(SMALL_JSON) == 97, len(SMALL_JSON)
 BACKEND, SERVICE_B, SERVICE_A, NGINX_PROXY, GW_LEAN, GW_FULL, GW_SMALL_HEAP = 19001, 19002, 19003, 19010, 19020, 19021, 19022
 SCG, GW_OTHER = 19023, 19024
 SCG_DIR = os.path.join(ROOT, "bench", "scg")
+DEFAULT_JAR = os.path.join(ROOT, "gateway", "target", "gateway.jar")
 SCG_JAR = os.path.join(SCG_DIR, "target", "scg-peer.jar")
 
 
@@ -207,14 +208,14 @@ GATEWAY_FLAGS = jvm_options("GATEWAY_JAVA_OPTS")  # as run-all.sh starts it, so 
 SERVICE_FLAGS = jvm_options("LOAD_SERVICE_JAVA_OPTS")
 
 
-def start_gateway(procs, work, name, port, features_on, heap=None, jar=f"{ROOT}/gateway/target/gateway.jar"):
+def start_gateway(procs, work, name, port, features_on, heap=None, jar=None):
     config = gateway_config(features_on)
     config["server"]["port"] = port
     path = os.path.join(work, name + ".json")
     with open(path, "w") as f:
         json.dump(config, f)
     flags = [heap] if heap else GATEWAY_FLAGS
-    process = procs.start(name, ["java", *flags, "-jar", jar, "--config", path])
+    process = procs.start(name, ["java", *flags, "-jar", jar or DEFAULT_JAR, "--config", path])
     wait_for(f"http://127.0.0.1:{port}/health", name)
     return process.pid
 
@@ -316,7 +317,7 @@ def main():
                         " (the 1,000 WebSockets and the 1 GiB transfers run only without this)")
     parser.add_argument("--warm-runs", type=int, default=15,
                         help="at most this many warm-up runs per case and JVM target (the JIT may still be busy)")
-    parser.add_argument("--jar", default=f"{ROOT}/gateway/target/gateway.jar",
+    parser.add_argument("--jar", default=DEFAULT_JAR,
                         help="the gateway jar to measure (default: the one the build makes)")
     parser.add_argument("--compare", metavar="JAR", help="also measure this gateway jar (an earlier build, say)"
                         " as the target 'gateway, other build', steps off, beside this one in the same run")
@@ -426,7 +427,7 @@ def main():
             rss["gateway, 1,000 WebSockets"] = peak_rss_mib([lean])
             rss["Spring Cloud Gateway, 1,000 WebSockets"] = peak_rss_mib([scg_pid])
             big = big_transfers(procs, work, jar)
-        report = render(cases, results, rounds, seconds, held, rss, big)
+        report = render(cases, results, rounds, seconds, held, rss, big, options)
     finally:
         procs.stop_all()
     with open(os.path.join(ROOT, "bench", "RESULTS.md"), "w") as f:
@@ -458,7 +459,7 @@ def big_transfers(procs, work, jar):
 SCG_NAME = "Spring Cloud Gateway"
 
 
-def render(cases, results, rounds, seconds, held, rss, big):
+def render(cases, results, rounds, seconds, held, rss, big, options):
     cpu = subprocess.run(["sh", "-c", "grep -m1 'model name' /proc/cpuinfo | cut -d: -f2"], capture_output=True,
                          text=True).stdout.strip()
     lines = [
@@ -493,7 +494,9 @@ def render(cases, results, rounds, seconds, held, rss, big):
     lines += [
         "",
         "WebSocket figures are messages/s (echo round trips) instead of requests/s. Spring Cloud Gateway (SCG) is"
-        " bench/scg/: reactive, defaults, started with the gateway's JVM flags.",
+        " bench/scg/: reactive, defaults, started with the gateway's JVM flags."
+        + (f" The gateway is {os.path.basename(options.jar)}." if options.jar != DEFAULT_JAR else "")
+        + (f" \"gateway, other build\" is {os.path.basename(options.compare)}." if options.compare else ""),
         "",
         "| memory and capacity | result |",
         "|---|---|",
