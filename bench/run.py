@@ -319,8 +319,9 @@ def main():
                         help="at most this many warm-up runs per case and JVM target (the JIT may still be busy)")
     parser.add_argument("--jar", default=DEFAULT_JAR,
                         help="the gateway jar to measure (default: the one the build makes)")
-    parser.add_argument("--compare", metavar="JAR", help="also measure this gateway jar (an earlier build, say)"
-                        " as the target 'gateway, other build', steps off, beside this one in the same run")
+    parser.add_argument("--compare", metavar="JAR", action="append", default=[],
+                        help="also measure this gateway jar (an earlier build, say) as the target 'gateway, other"
+                        " build', steps off, beside this one in the same run; given again, 'other build 2', ...")
     options = parser.parse_args()
     rounds, seconds = (1, 3) if options.quick else (options.rounds, options.seconds)
     for tool in ("wrk", "nginx", "taskset", "java", "mvn"):
@@ -352,11 +353,12 @@ def main():
         gw = {"name": "gateway", "pids": [lean], "jvm": True}
         gw_full = {"name": "gateway, all steps on", "pids": [full], "jvm": True}
         scg = {"name": "Spring Cloud Gateway", "pids": [scg_pid], "jvm": True}
-        other = None
-        if options.compare:
-            other_pid = start_gateway(procs, work, "gateway-other", GW_OTHER, features_on=False,
-                                      jar=os.path.abspath(options.compare))
-            other = {"name": "gateway, other build", "pids": [other_pid], "jvm": True}
+        others = []  # (target, port) for each --compare
+        for i, other_jar in enumerate(options.compare):
+            name = "gateway, other build" + (f" {i + 1}" if i else "")
+            other_pid = start_gateway(procs, work, name.replace(", ", "-").replace(" ", "-"), GW_OTHER + i,
+                                      features_on=False, jar=os.path.abspath(other_jar))
+            others.append(({"name": name, "pids": [other_pid], "jvm": True}, GW_OTHER + i))
         cases = [
             ("small JSON (cache miss)", [
                 (direct, lambda: wrk(f"http://127.0.0.1:{BACKEND}/small.json", seconds)),
@@ -386,12 +388,12 @@ def main():
                 (gw, lambda c=connections, port=GW_LEAN: ws_load(f"ws://127.0.0.1:{port}/service-b/ws", "echo", c,
                                                                  seconds)),
                 (scg, lambda c=connections: ws_load(f"ws://127.0.0.1:{SCG}/service-b/ws", "echo", c, seconds))]))
-        if other:
+        for other, other_port in others:
             for _, targets in cases:
                 for target, run in list(targets):
                     if target is gw:
                         # The same load, sent to the other build's port instead.
-                        targets.append((other, lambda run=run: run(port=GW_OTHER)))
+                        targets.append((other, lambda run=run, port=other_port: run(port=port)))
         if options.cases:
             wanted = [w.strip().lower() for w in options.cases.split(",") if w.strip()]
             cases = [case for case in cases if any(w in case[0].lower() for w in wanted)]
@@ -496,7 +498,8 @@ def render(cases, results, rounds, seconds, held, rss, big, options):
         "WebSocket figures are messages/s (echo round trips) instead of requests/s. Spring Cloud Gateway (SCG) is"
         " bench/scg/: reactive, defaults, started with the gateway's JVM flags."
         + (f" The gateway is {os.path.basename(options.jar)}." if options.jar != DEFAULT_JAR else "")
-        + (f" \"gateway, other build\" is {os.path.basename(options.compare)}." if options.compare else ""),
+        + "".join(f" \"gateway, other build{f' {i + 1}' if i else ''}\" is {os.path.basename(jar)}."
+                  for i, jar in enumerate(options.compare)),
         "",
         "| memory and capacity | result |",
         "|---|---|",
