@@ -12,7 +12,7 @@ import okhttp3.Protocol;
  * connections to itself: a network interceptor, which runs with the connection in hand, notes the connection's socket
  * on the request's tag, and the relay asks that socket how many bytes the kernel holds for it (no read, no wait).
  * Only HTTP/1 connections are noted: one HTTP/2 connection carries many answers, and its bytes may be another's.
- * When nothing is noted, {@link #waiting()} says no, and the relay writes each piece as it comes.
+ * When nothing is noted, {@link #count()} says none, and the relay writes each piece as it comes.
  */
 final class ArrivedBytes {
     private volatile Socket socket;
@@ -29,13 +29,13 @@ final class ArrivedBytes {
         };
     }
 
-    /** True when bytes have arrived from the upstream that nobody has read yet; false when not, or unknown. */
-    boolean waiting() {
+    /** Bytes that have arrived from the upstream and that nobody has read yet; 0 when none, or unknown. */
+    long count() {
         Socket noted = socket;
         try {
-            return noted != null && noted.getInputStream().available() > 0;
+            return noted == null ? 0 : noted.getInputStream().available();
         } catch (IOException closed) {
-            return false;
+            return 0;
         }
     }
 }

@@ -17,14 +17,14 @@ import org.slf4j.LoggerFactory;
 /**
  * Copies the upstream's response to the client: status, end-to-end headers (plus Via), then the body as it
  * arrives. What has arrived already is gathered into one write of up to 64 KiB (OkHttp hands it over in 8 KiB
- * pieces, and a write to a socket costs about as much for 8 KiB as for 64), and the client's response is flushed
- * whenever the upstream has nothing more ready, so that slow streams stay live.
+ * pieces, and every write to a socket is a system call with a cost of its own), and the client's response is
+ * flushed whenever the upstream has nothing more ready, so that slow streams stay live.
  */
 public final class ResponseRelay {
     private static final Logger LOG = LoggerFactory.getLogger(ResponseRelay.class);
-    /** Headers the gateway sets itself; the upstream's copies are not passed on. */
     /** The most one write to the client carries. */
     private static final int MAX_WRITE = 64 * 1024;
+    /** Headers the gateway sets itself; the upstream's copies are not passed on. */
     private static final Set<String> OWNED = Set.of("via", "x-request-id", "x-cache", "ratelimit-limit",
             "ratelimit-remaining", "ratelimit-reset");
 
@@ -48,9 +48,11 @@ public final class ResponseRelay {
         OutputStream out = client.getOutputStream();
         byte[] buffer = new byte[(int) (length >= 0 ? Math.max(1, Math.min(length, MAX_WRITE)) : MAX_WRITE)];
         int filled = 0; // bytes in buffer, not yet written
+        long ready = 0; // bytes known to have arrived and not read yet, asked about only once they are used up
         for (int read; (read = body.read(buffer, filled, buffer.length - filled)) != -1; ) {
             filled += read;
-            boolean moreReady = moreReady(body, length, upstream);
+            ready = ready > read ? ready - read : arrived(body, length, upstream);
+            boolean moreReady = ready > 0;
             if (moreReady && filled < buffer.length) {
                 continue; // the next read cannot wait: gather it into the same write
             }
@@ -68,17 +70,16 @@ public final class ResponseRelay {
     }
 
     /**
-     * Whether the rest of the body has started to arrive, so that reading it cannot wait: it is in OkHttp's buffer,
-     * or, for a body of known length (where every byte on the connection is the body's), in the kernel's
+     * How much of the rest of the body has arrived, so that reading it cannot wait: what is in OkHttp's buffer and,
+     * for a body of known length (where every byte on the connection is the body's), in the kernel's
      * ({@link ArrivedBytes}). A chunked body is not asked about the kernel: what waits there may be only the end of a
-     * chunk, and the next chunk may be long in coming.
+     * chunk, and the next chunk may be long in coming. (OkHttp may hold a little more, out of sight: reading it
+     * cannot wait either, so counting too little only ever means a flush too many.)
      */
-    private static boolean moreReady(InputStream body, long length, Response upstream) throws IOException {
-        if (body.available() > 0) {
-            return true;
-        }
-        ArrivedBytes arrived = upstream.request().tag(ArrivedBytes.class);
-        return length >= 0 && arrived != null && arrived.waiting();
+    private static long arrived(InputStream body, long length, Response upstream) throws IOException {
+        long buffered = body.available();
+        ArrivedBytes kernel = upstream.request().tag(ArrivedBytes.class);
+        return length >= 0 && kernel != null ? buffered + kernel.count() : buffered;
     }
 
     /** Writes, then flushes if asked; false if the client hung up. */
