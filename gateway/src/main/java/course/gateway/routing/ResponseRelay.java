@@ -24,6 +24,13 @@ public final class ResponseRelay {
     private static final Logger LOG = LoggerFactory.getLogger(ResponseRelay.class);
     /** The most one write to the client carries. */
     private static final int MAX_WRITE = 64 * 1024;
+    /**
+     * Each request thread's buffer, reused for every response it relays (a thread relays one at a time, and every
+     * write has finished with the buffer when it returns). A new 64 KiB array per response cost its zeroing, 2.4%
+     * of the gateway's CPU for 64 KiB responses, and as much garbage. The price: 64 KiB kept per request thread
+     * that has relayed a body (at most 25 MiB with the default 400 threads; Jetty ends idle threads after a minute).
+     */
+    private static final ThreadLocal<byte[]> BUFFERS = ThreadLocal.withInitial(() -> new byte[MAX_WRITE]);
     /** Headers the gateway sets itself; the upstream's copies are not passed on. */
     private static final Set<String> OWNED = Set.of("via", "x-request-id", "x-cache", "ratelimit-limit",
             "ratelimit-remaining", "ratelimit-reset");
@@ -46,7 +53,7 @@ public final class ResponseRelay {
         long length = upstream.body().contentLength();
         InputStream body = ObservedBody.open(upstream, ctx, upstreamDone);
         OutputStream out = client.getOutputStream();
-        byte[] buffer = new byte[(int) (length >= 0 ? Math.max(1, Math.min(length, MAX_WRITE)) : MAX_WRITE)];
+        byte[] buffer = BUFFERS.get();
         int filled = 0; // bytes in buffer, not yet written
         long ready = 0; // bytes known to have arrived and not read yet, asked about only once they are used up
         for (int read; (read = body.read(buffer, filled, buffer.length - filled)) != -1; ) {
