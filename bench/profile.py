@@ -3,6 +3,7 @@
 
     python3 bench/profile.py            # 5 to 10 minutes; writes bench/PROFILE.md and prints it
     python3 bench/profile.py --seconds 20
+    python3 bench/profile.py --cases 64,WebSocket   # only the cases whose names contain one of these
 
 Starts the same backends and gateways as bench/run.py (same ports, same core pinning, jvm.options' JVM flags),
 warms each case up, then samples the gateway's CPU with async-profiler (from Maven Central, fetched by Maven into
@@ -106,7 +107,10 @@ def render(cases, seconds):
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--seconds", type=int, default=10)
-    seconds = parser.parse_args().seconds
+    parser.add_argument("--cases", help="comma-separated: only the cases whose names contain one of these")
+    parser.add_argument("--out", default=os.path.join(run.ROOT, "bench", "PROFILE.md"), help="where to write it")
+    options = parser.parse_args()
+    seconds = options.seconds
     for tool in ("wrk", "nginx", "taskset", "java", "jcmd", "mvn"):
         if not shutil.which(tool):
             sys.exit(f"profile: '{tool}' is missing (Debian: apt-get install wrk nginx-light util-linux)")
@@ -127,6 +131,9 @@ def main():
                 ("small JSON, cache hit", lean, http(run.GW_LEAN, "/c/small.json")),
                 ("64 KiB response", lean, http(run.GW_LEAN, "/b/64k")),
                 ("WebSocket echo, 32 connections", lean, ws)]
+        if options.cases:
+            wanted = [w.strip().lower() for w in options.cases.split(",") if w.strip()]
+            plan = [case for case in plan if any(w in case[0].lower() for w in wanted)]
         cases = {}
         for name, pid, load in plan:
             print(f"profile: {name}", file=sys.stderr)
@@ -140,7 +147,7 @@ def main():
     finally:
         procs.stop_all()
     report = render(cases, seconds)
-    with open(os.path.join(run.ROOT, "bench", "PROFILE.md"), "w") as f:
+    with open(options.out, "w") as f:
         f.write(report + "\n")
     print(report)
     shutil.rmtree(work, ignore_errors=True)

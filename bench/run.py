@@ -1,10 +1,13 @@
 #!/usr/bin/env python3
-"""The gateway's benchmark, against nginx as a reverse proxy on the same machine, in the same run.
+"""The gateway's benchmark, against nginx and Spring Cloud Gateway as reverse proxies on the same machine, in the
+same run.
 
-    python3 bench/run.py            # 3 rounds of 10 s per case and target (about 16 minutes)
-    python3 bench/run.py --quick    # 1 round of 3 s, to check that everything works
+    python3 bench/run.py                    # 3 rounds of 10 s per case and target (about 20 minutes)
+    python3 bench/run.py --quick            # 1 round of 3 s, to check that everything works
+    python3 bench/run.py --cases 64,WebSocket  # only the cases whose names contain one of these
 
-Needs: a JDK 17+ and Maven (to build the jars), wrk and nginx (Debian: apt-get install wrk nginx-light).
+Needs: a JDK 17+ and Maven (to build the jars, the Spring Cloud Gateway peer in bench/scg/ included: its first
+build downloads Spring's jars from Maven Central), wrk and nginx (Debian: apt-get install wrk nginx-light).
 Everything listens on 127.0.0.1, ports 19001-19030. The load generator runs on core 0; backends and proxies on
 core 1, so the proxy under test and the load never compete for a core. Targets are interleaved over rounds, and
 every figure is a median of the rounds with its min-max, so the machine's noise shows instead of hiding.
@@ -31,6 +34,10 @@ SMALL_JSON = '{"id": 1, "name": "Item 1", "price": 1.37, "servedBy": "nginx", "n
 assert len(SMALL_JSON) == 97, len(SMALL_JSON)
 
 BACKEND, SERVICE_B, SERVICE_A, NGINX_PROXY, GW_LEAN, GW_FULL, GW_SMALL_HEAP = 19001, 19002, 19003, 19010, 19020, 19021, 19022
+SCG, GW_OTHER = 19023, 19024
+SCG_DIR = os.path.join(ROOT, "bench", "scg")
+DEFAULT_JAR = os.path.join(ROOT, "gateway", "target", "gateway.jar")
+SCG_JAR = os.path.join(SCG_DIR, "target", "scg-peer.jar")
 
 
 def sh(*args, **kwargs):
@@ -201,15 +208,39 @@ GATEWAY_FLAGS = jvm_options("GATEWAY_JAVA_OPTS")  # as run-all.sh starts it, so 
 SERVICE_FLAGS = jvm_options("LOAD_SERVICE_JAVA_OPTS")
 
 
-def start_gateway(procs, work, name, port, features_on, heap=None):
+def start_gateway(procs, work, name, port, features_on, heap=None, jar=None):
     config = gateway_config(features_on)
     config["server"]["port"] = port
     path = os.path.join(work, name + ".json")
     with open(path, "w") as f:
         json.dump(config, f)
     flags = [heap] if heap else GATEWAY_FLAGS
-    process = procs.start(name, ["java", *flags, "-jar", f"{ROOT}/gateway/target/gateway.jar", "--config", path])
+    process = procs.start(name, ["java", *flags, "-jar", jar or DEFAULT_JAR, "--config", path])
     wait_for(f"http://127.0.0.1:{port}/health", name)
+    return process.pid
+
+
+def build_scg():
+    """Builds the Spring Cloud Gateway peer (bench/scg/, its own Maven project) when its jar is missing or older
+    than its sources."""
+    sources = [os.path.join(d, f) for d, _, files in os.walk(SCG_DIR) if "target" not in d for f in files]
+    if os.path.exists(SCG_JAR) and all(os.path.getmtime(f) <= os.path.getmtime(SCG_JAR) for f in sources):
+        return
+    print("bench: building the Spring Cloud Gateway peer (bench/scg/)", file=sys.stderr)
+    subprocess.run(["mvn", "-q", "-B", "-DskipTests", "package"], cwd=SCG_DIR, check=True)
+
+
+def start_scg(procs):
+    """Spring Cloud Gateway (reactive, on Netty) with its defaults, the same JVM flags as the gateway, and the
+    routes of nginx's proxy: /b/ to the nginx backend, /service-b/ to Service B's WebSockets, prefix stripped."""
+    routes = "spring.cloud.gateway.server.webflux.routes"
+    args = [f"--server.address=127.0.0.1", f"--server.port={SCG}"]
+    for i, (name, uri, prefix) in enumerate([("b", f"http://127.0.0.1:{BACKEND}", "/b"),
+                                             ("service-b", f"ws://127.0.0.1:{SERVICE_B}", "/service-b")]):
+        args += [f"--{routes}[{i}].id={name}", f"--{routes}[{i}].uri={uri}",
+                 f"--{routes}[{i}].predicates[0]=Path={prefix}/**", f"--{routes}[{i}].filters[0]=StripPrefix=1"]
+    process = procs.start("scg", ["java", *GATEWAY_FLAGS, "-jar", SCG_JAR, *args])
+    wait_for(f"http://127.0.0.1:{SCG}/b/small.json", "Spring Cloud Gateway", seconds=120)
     return process.pid
 
 
@@ -282,6 +313,15 @@ def main():
     parser.add_argument("--quick", action="store_true", help="1 round of 3 s: a check, not a measurement")
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--seconds", type=int, default=10)
+    parser.add_argument("--cases", help="comma-separated: only the cases whose names contain one of these"
+                        " (the 1,000 WebSockets and the 1 GiB transfers run only without this)")
+    parser.add_argument("--warm-runs", type=int, default=15,
+                        help="at most this many warm-up runs per case and JVM target (the JIT may still be busy)")
+    parser.add_argument("--jar", default=DEFAULT_JAR,
+                        help="the gateway jar to measure (default: the one the build makes)")
+    parser.add_argument("--compare", metavar="JAR", action="append", default=[],
+                        help="also measure this gateway jar (an earlier build, say) as the target 'gateway, other"
+                        " build', steps off, beside this one in the same run; given again, 'other build 2', ...")
     options = parser.parse_args()
     rounds, seconds = (1, 3) if options.quick else (options.rounds, options.seconds)
     for tool in ("wrk", "nginx", "taskset", "java", "mvn"):
@@ -291,14 +331,17 @@ def main():
         sys.exit("bench: needs at least 2 cores (load on one, the system under test on another)")
     if not all(os.path.exists(f"{ROOT}/{m}/target/{m}.jar") for m in ("service-a", "service-b", "gateway")):
         subprocess.run(["mvn", "-q", "-B", "-DskipTests", "package"], cwd=ROOT, check=True)
+    build_scg()
 
     work = tempfile.mkdtemp(prefix="gateway-bench-")
     procs = Processes(work)
     try:
         start_backends(procs, work)
         nginx_workers = start_nginx_proxy(procs, work)
-        lean = start_gateway(procs, work, "gateway-lean", GW_LEAN, features_on=False)
-        full = start_gateway(procs, work, "gateway-full", GW_FULL, features_on=True)
+        jar = os.path.abspath(options.jar)
+        lean = start_gateway(procs, work, "gateway-lean", GW_LEAN, features_on=False, jar=jar)
+        full = start_gateway(procs, work, "gateway-full", GW_FULL, features_on=True, jar=jar)
+        scg_pid = start_scg(procs)
         upload_script = os.path.join(work, "upload.lua")
         with open(upload_script, "w") as f:
             f.write('wrk.method = "POST"\nwrk.body = string.rep("u", 1024 * 1024)\n'
@@ -309,30 +352,51 @@ def main():
         nginx = {"name": "nginx", "pids": nginx_workers}
         gw = {"name": "gateway", "pids": [lean], "jvm": True}
         gw_full = {"name": "gateway, all steps on", "pids": [full], "jvm": True}
+        scg = {"name": "Spring Cloud Gateway", "pids": [scg_pid], "jvm": True}
+        others = []  # (target, port) for each --compare
+        for i, other_jar in enumerate(options.compare):
+            name = "gateway, other build" + (f" {i + 1}" if i else "")
+            other_pid = start_gateway(procs, work, name.replace(", ", "-").replace(" ", "-"), GW_OTHER + i,
+                                      features_on=False, jar=os.path.abspath(other_jar))
+            others.append(({"name": name, "pids": [other_pid], "jvm": True}, GW_OTHER + i))
         cases = [
             ("small JSON (cache miss)", [
                 (direct, lambda: wrk(f"http://127.0.0.1:{BACKEND}/small.json", seconds)),
                 (nginx, lambda: wrk(f"http://127.0.0.1:{NGINX_PROXY}/b/small.json", seconds)),
-                (gw, lambda: wrk(f"http://127.0.0.1:{GW_LEAN}/b/small.json", seconds)),
-                (gw_full, lambda: wrk(f"http://127.0.0.1:{GW_FULL}/b/small.json", seconds, headers=[key]))]),
+                (gw, lambda port=GW_LEAN: wrk(f"http://127.0.0.1:{port}/b/small.json", seconds)),
+                (gw_full, lambda: wrk(f"http://127.0.0.1:{GW_FULL}/b/small.json", seconds, headers=[key])),
+                (scg, lambda: wrk(f"http://127.0.0.1:{SCG}/b/small.json", seconds))]),
             ("small JSON (cache hit)", [
                 (nginx, lambda: wrk(f"http://127.0.0.1:{NGINX_PROXY}/b/small.json", seconds)),
-                (gw, lambda: wrk(f"http://127.0.0.1:{GW_LEAN}/c/small.json", seconds))]),
+                (gw, lambda port=GW_LEAN: wrk(f"http://127.0.0.1:{port}/c/small.json", seconds))]),
             ("64 KiB response", [
                 (direct, lambda: wrk(f"http://127.0.0.1:{BACKEND}/64k", seconds)),
                 (nginx, lambda: wrk(f"http://127.0.0.1:{NGINX_PROXY}/b/64k", seconds)),
-                (gw, lambda: wrk(f"http://127.0.0.1:{GW_LEAN}/b/64k", seconds))]),
+                (gw, lambda port=GW_LEAN: wrk(f"http://127.0.0.1:{port}/b/64k", seconds)),
+                (scg, lambda: wrk(f"http://127.0.0.1:{SCG}/b/64k", seconds))]),
             ("1 MiB upload", [
                 (direct, lambda: wrk(f"http://127.0.0.1:{BACKEND}/upload", seconds, script=upload_script)),
                 (nginx, lambda: wrk(f"http://127.0.0.1:{NGINX_PROXY}/b/upload", seconds, script=upload_script)),
-                (gw, lambda: wrk(f"http://127.0.0.1:{GW_LEAN}/b/upload", seconds, script=upload_script))]),
+                (gw, lambda port=GW_LEAN: wrk(f"http://127.0.0.1:{port}/b/upload", seconds, script=upload_script)),
+                (scg, lambda: wrk(f"http://127.0.0.1:{SCG}/b/upload", seconds, script=upload_script))]),
         ]
         for connections in (32, 128):
             cases.append((f"WebSocket echo, {connections} connections", [
                 (direct, lambda c=connections: ws_load(f"ws://127.0.0.1:{SERVICE_B}/ws", "echo", c, seconds)),
                 (nginx, lambda c=connections: ws_load(f"ws://127.0.0.1:{NGINX_PROXY}/service-b/ws", "echo", c,
                                                       seconds)),
-                (gw, lambda c=connections: ws_load(f"ws://127.0.0.1:{GW_LEAN}/service-b/ws", "echo", c, seconds))]))
+                (gw, lambda c=connections, port=GW_LEAN: ws_load(f"ws://127.0.0.1:{port}/service-b/ws", "echo", c,
+                                                                 seconds)),
+                (scg, lambda c=connections: ws_load(f"ws://127.0.0.1:{SCG}/service-b/ws", "echo", c, seconds))]))
+        for other, other_port in others:
+            for _, targets in cases:
+                for target, run in list(targets):
+                    if target is gw:
+                        # The same load, sent to the other build's port instead.
+                        targets.append((other, lambda run=run, port=other_port: run(port=port)))
+        if options.cases:
+            wanted = [w.strip().lower() for w in options.cases.split(",") if w.strip()]
+            cases = [case for case in cases if any(w in case[0].lower() for w in wanted)]
 
         print(f"bench: warming up every target until its JIT is done, then {rounds} round(s) of {seconds} s per case"
               " and target", file=sys.stderr)
@@ -343,7 +407,7 @@ def main():
                 if options.quick:
                     run()
                 else:
-                    warm_up(target, run, seconds)
+                    warm_up(target, run, seconds, most=options.warm_runs)
         results = {}
         for round_number in range(rounds):
             for case, targets in cases:
@@ -354,11 +418,18 @@ def main():
                     print(f"  round {round_number + 1} {case:38} {target['name']:24} "
                           f"{result.get('rps', result.get('messagesPerSecond', 0)):>10,.0f}/s", file=sys.stderr)
 
-        held = ws_load(f"ws://127.0.0.1:{GW_LEAN}/service-b/ws", "hold", 1000, max(5, seconds))
         rss = {"gateway": peak_rss_mib([lean]), "gateway, all steps on": peak_rss_mib([full]),
-               "nginx (worker)": peak_rss_mib(nginx_workers)}
-        big = big_transfers(procs, work)
-        report = render(cases, results, rounds, seconds, held, rss, big)
+               "Spring Cloud Gateway": peak_rss_mib([scg_pid]), "nginx (worker)": peak_rss_mib(nginx_workers)}
+        held = big = None
+        if not options.cases:
+            # Peak RSS with 1,000 WebSockets open, beside the peak of the loads above (VmHWM: it only grows).
+            held = {"gateway": ws_load(f"ws://127.0.0.1:{GW_LEAN}/service-b/ws", "hold", 1000, max(5, seconds)),
+                    "Spring Cloud Gateway": ws_load(f"ws://127.0.0.1:{SCG}/service-b/ws", "hold", 1000,
+                                                    max(5, seconds))}
+            rss["gateway, 1,000 WebSockets"] = peak_rss_mib([lean])
+            rss["Spring Cloud Gateway, 1,000 WebSockets"] = peak_rss_mib([scg_pid])
+            big = big_transfers(procs, work, jar)
+        report = render(cases, results, rounds, seconds, held, rss, big, options)
     finally:
         procs.stop_all()
     with open(os.path.join(ROOT, "bench", "RESULTS.md"), "w") as f:
@@ -367,9 +438,10 @@ def main():
     shutil.rmtree(work, ignore_errors=True)
 
 
-def big_transfers(procs, work):
+def big_transfers(procs, work, jar):
     """A 1 GiB download and a 1 GiB upload through a gateway limited to a 64 MiB heap."""
-    small = start_gateway(procs, work, "gateway-64m", GW_SMALL_HEAP, features_on=False, heap="-Xmx64m")
+    small = start_gateway(procs, work, "gateway-64m", GW_SMALL_HEAP, features_on=False, heap="-Xmx64m",
+                          jar=jar)
     gib = 1024 * 1024 * 1024
     down = subprocess.run(["curl", "-s", "-o", "/dev/null", "-w", "%{http_code} %{size_download}",
                            f"http://127.0.0.1:{GW_SMALL_HEAP}/a/bytes/{gib}"], capture_output=True, text=True,
@@ -386,7 +458,10 @@ def big_transfers(procs, work):
             "rss": peak_rss_mib([small]), "alive": procs.started[-1].poll() is None}
 
 
-def render(cases, results, rounds, seconds, held, rss, big):
+SCG_NAME = "Spring Cloud Gateway"
+
+
+def render(cases, results, rounds, seconds, held, rss, big, options):
     cpu = subprocess.run(["sh", "-c", "grep -m1 'model name' /proc/cpuinfo | cut -d: -f2"], capture_output=True,
                          text=True).stdout.strip()
     lines = [
@@ -397,8 +472,8 @@ def render(cases, results, rounds, seconds, held, rss, big):
         " proxy on core 1. Figures are medians with min-max over the rounds; ratios compare medians taken in the"
         " same run. The HTTP backend is nginx serving static answers; the WebSocket backend is Service B.",
         "",
-        "| case | target | requests/s | p50 ms | p99 ms | errors | CPU µs/request | × direct | × nginx |",
-        "|---|---|---|---|---|---|---|---|---|",
+        "| case | target | requests/s | p50 ms | p99 ms | errors | CPU µs/request | × direct | × nginx | × SCG |",
+        "|---|---|---|---|---|---|---|---|---|---|",
     ]
     for case, targets in cases:
         medians = {}
@@ -415,24 +490,37 @@ def render(cases, results, rounds, seconds, held, rss, big):
             cpu_us = fmt_range([r.get("cpu_us") for r in runs], 1)
             vs_direct = f"{medians[name] / medians['direct']:.2f}" if "direct" in medians else "-"
             vs_nginx = f"{medians[name] / medians['nginx']:.2f}" if "nginx" in medians else "-"
+            vs_scg = f"{medians[name] / medians[SCG_NAME]:.2f}" if SCG_NAME in medians else "-"
             lines.append(f"| {case} | {name} | {rate} | {p50} | {p99} | {errors} | {cpu_us} | {vs_direct} |"
-                         f" {vs_nginx} |")
+                         f" {vs_nginx} | {vs_scg} |")
     lines += [
         "",
-        f"WebSocket figures are messages/s (echo round trips) instead of requests/s.",
+        "WebSocket figures are messages/s (echo round trips) instead of requests/s. Spring Cloud Gateway (SCG) is"
+        " bench/scg/: reactive, defaults, started with the gateway's JVM flags."
+        + (f" The gateway is {os.path.basename(options.jar)}." if options.jar != DEFAULT_JAR else "")
+        + "".join(f" \"gateway, other build{f' {i + 1}' if i else ''}\" is {os.path.basename(jar)}."
+                  for i, jar in enumerate(options.compare)),
         "",
         "| memory and capacity | result |",
         "|---|---|",
-        f"| peak RSS, gateway ({' '.join(GATEWAY_FLAGS)}, as run-all.sh) | {rss['gateway']:.0f} MiB |",
+        f"| peak RSS under the loads above, gateway ({' '.join(GATEWAY_FLAGS)}, as run-all.sh) |"
+        f" {rss['gateway']:.0f} MiB |",
         f"| peak RSS, gateway with every step on | {rss['gateway, all steps on']:.0f} MiB |",
+        f"| peak RSS under the loads above, Spring Cloud Gateway (same flags) | {rss[SCG_NAME]:.0f} MiB |",
         f"| peak RSS, nginx proxy worker | {rss['nginx (worker)']:.0f} MiB |",
-        f"| 1,000 idle WebSockets held through the gateway | {held['usable']} of {held['held']} still echo"
-        f" ({held['errors']} errors) |",
-        f"| 1 GiB download through a gateway with -Xmx64m | {'complete' if big['download'] else 'FAILED'} |",
-        f"| 1 GiB upload through a gateway with -Xmx64m | {'complete' if big['upload'] else 'FAILED'}"
-        f" (peak RSS {big['rss']:.0f} MiB, {'still running' if big['alive'] else 'DIED'}) |",
-        "",
     ]
+    if held:
+        for name in ("gateway", SCG_NAME):
+            lines.append(f"| 1,000 idle WebSockets held through {'the gateway' if name == 'gateway' else name} |"
+                         f" {held[name]['usable']} of {held[name]['held']} still echo ({held[name]['errors']} errors);"
+                         f" peak RSS {rss[name + ', 1,000 WebSockets']:.0f} MiB |")
+    if big:
+        lines += [
+            f"| 1 GiB download through a gateway with -Xmx64m | {'complete' if big['download'] else 'FAILED'} |",
+            f"| 1 GiB upload through a gateway with -Xmx64m | {'complete' if big['upload'] else 'FAILED'}"
+            f" (peak RSS {big['rss']:.0f} MiB, {'still running' if big['alive'] else 'DIED'}) |",
+        ]
+    lines.append("")
     return "\n".join(lines)
 
 

@@ -26,6 +26,7 @@ public final class UpstreamClient {
                 .dispatcher(dispatcher)
                 .addInterceptor(NoInventedHeaders.noteMissingUserAgent())
                 .addNetworkInterceptor(NoInventedHeaders.dropInvented())
+                .addNetworkInterceptor(ArrivedBytes.noteConnection())
                 .build();
     }
 }

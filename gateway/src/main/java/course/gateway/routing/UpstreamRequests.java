@@ -40,6 +40,7 @@ public final class UpstreamRequests {
                 .url(url)
                 .headers(forwardedHeaders(ctx, stripped))
                 .method(client.getMethod(), body)
+                .tag(ArrivedBytes.class, new ArrivedBytes()) // for the response relay: see ArrivedBytes
                 .build();
     }
 

@@ -82,7 +82,7 @@ public final class ClientEndpoint implements Session.Listener.AutoDemanding {
             textPieces.add(payload);
         }
         if (last && !refused) {
-            String whole = String.join("", textPieces);
+            String whole = textPieces.size() == 1 ? textPieces.get(0) : String.join("", textPieces); // no copy of one
             textPieces.clear();
             guarded(() -> javalin.onWebSocketText(whole));
         }
@@ -104,9 +104,10 @@ public final class ClientEndpoint implements Session.Listener.AutoDemanding {
 
     /**
      * Takes {@code bytes} more of the current message; false, and the session closing, if it may not. A message is
-     * held twice while it is relayed (its pieces and then the whole; the whole and then the relay's copy). One that
-     * comes in one piece takes twice its size; one in several pieces, whose size is not known until its last, takes
-     * twice the largest allowed from its first piece on, so that once started it never waits for room half-way.
+     * held twice while it is relayed (its pieces and then the whole; the whole and then Java-WebSocket's masked
+     * frame of it). One that comes in one piece takes twice its size; one in several pieces, whose size is not
+     * known until its last, takes twice the largest allowed from its first piece on, so that once started it never
+     * waits for room half-way.
      */
     private boolean admit(long bytes, boolean last) {
         if (refused) {

@@ -5,8 +5,10 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
+import java.util.concurrent.TimeoutException;
+import java.util.function.BiConsumer;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
 import org.java_websocket.client.WebSocketClient;
@@ -17,16 +19,26 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The gateway's connection to the upstream for one client session (a Java-WebSocket client). Messages from the
- * upstream are passed to the client's Jetty session one at a time, each send awaited: while the client is slow to
- * take them, this connection's reader waits too, so the upstream is slowed by TCP instead of the gateway
- * buffering without bound. Sending towards the upstream waits likewise while more than {@link #HIGH_WATER_BYTES}
- * are queued for it.
+ * upstream are passed to the client's Jetty session without waiting for each to be written: up to
+ * {@link #MAX_SENDS_IN_FLIGHT} sends may be under way at once, and a message that holds part of the
+ * {@link MessageBudget} is waited for (its bytes go back to the budget once it is written). While the client is slow
+ * to take them, this connection's reader waits for a send to finish, so the upstream is slowed by TCP instead of the
+ * gateway buffering without bound. Sending towards the upstream waits likewise while more than
+ * {@link #HIGH_WATER_BYTES} are queued for it.
  */
 final class UpstreamSocket extends WebSocketClient {
     static final int HIGH_WATER_BYTES = 1024 * 1024;
+    /**
+     * Sends to the client under way at once. Waiting for each one cost a thread wake-up per message whenever Jetty
+     * finished the write on another thread; a few in flight keep the reader reading, and since only messages of
+     * at most {@value UpstreamDraft#UNCOUNTED_BYTES} bytes go without waiting, a client that stops reading still
+     * leaves at most this many small messages in the gateway.
+     */
+    static final int MAX_SENDS_IN_FLIGHT = 16;
     private static final Logger LOG = LoggerFactory.getLogger(UpstreamSocket.class);
 
     private final CompletableFuture<Session> clientSession = new CompletableFuture<>();
+    private final Semaphore sendsInFlight = new Semaphore(MAX_SENDS_IN_FLIGHT);
     private final Duration sendTimeout;
     private final RelaySession session;
     private volatile Exception failure;
@@ -89,7 +101,7 @@ final class UpstreamSocket extends WebSocketClient {
      */
     boolean awaitQueueBelowHighWater() throws InterruptedException {
         long deadline = System.nanoTime() + sendTimeout.toNanos();
-        while (isOpen() && queuedBytes() > HIGH_WATER_BYTES) {
+        while (isOpen() && aboveHighWater()) {
             if (System.nanoTime() - deadline >= 0) {
                 return false;
             }
@@ -98,12 +110,19 @@ final class UpstreamSocket extends WebSocketClient {
         return true;
     }
 
-    private long queuedBytes() {
+    private boolean aboveHighWater() {
+        var queue = ((org.java_websocket.WebSocketImpl) getConnection()).outQueue;
+        // No frame the gateway queues is larger than a piece (UpstreamFragments) and its header: while there are
+        // too few frames to reach the mark, they are not counted. Counting locks the queue against Java-WebSocket's
+        // writing thread, and most of the time, after a small message, the queue holds one frame or none.
+        if ((long) queue.size() * (UpstreamFragments.PIECE_BYTES + 14) <= HIGH_WATER_BYTES) {
+            return false;
+        }
         long total = 0;
-        for (ByteBuffer frame : ((org.java_websocket.WebSocketImpl) getConnection()).outQueue) {
+        for (ByteBuffer frame : queue) {
             total += frame.remaining();
         }
-        return total;
+        return total > HIGH_WATER_BYTES;
     }
 
     @Override
@@ -113,30 +132,52 @@ final class UpstreamSocket extends WebSocketClient {
 
     @Override
     public void onMessage(String message) {
-        deliver(session -> Callback.Completable.with(done -> session.sendText(message, done)));
+        deliver((client, done) -> client.sendText(message, done));
     }
 
     @Override
     public void onMessage(ByteBuffer bytes) {
-        deliver(session -> Callback.Completable.with(done -> session.sendBinary(bytes, done)));
+        deliver((client, done) -> client.sendBinary(bytes, done)); // Java-WebSocket's buffer, ours to pass on
     }
 
-    private void deliver(Function<Session, CompletableFuture<Void>> send) {
+    /**
+     * Passes one message to the client on this connection's reader thread: waits for a free send (the client's
+     * backpressure), then sends, and waits for that send to finish only if the message holds part of the budget.
+     */
+    private void deliver(BiConsumer<Session, Callback> send) {
+        boolean holdsBudget = notes().hold != null && notes().hold.held() > 0;
         try {
             Session client = clientSession.get(sendTimeout.toMillis(), TimeUnit.MILLISECONDS);
             if (!client.isOpen()) {
                 return;
             }
+            if (!sendsInFlight.tryAcquire(sendTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new TimeoutException("no send finished within " + sendTimeout.toMillis() + " ms");
+            }
             session.countFromUpstream(); // counted before it can arrive, so a close right after sees it counted
-            send.apply(client).get(sendTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            if (holdsBudget) {
+                var done = new Callback.Completable();
+                send.accept(client, done);
+                done.get(sendTimeout.toMillis(), TimeUnit.MILLISECONDS); // sends finish in order: earlier ones too
+                sendsInFlight.release();
+            } else {
+                send.accept(client, Callback.from(sendsInFlight::release, this::clientFailed));
+            }
         } catch (InterruptedException stopping) {
             Thread.currentThread().interrupt();
         } catch (Exception clientStuckOrGone) {
-            LOG.debug("could not pass a message to the client: {}", clientStuckOrGone.toString());
-            close(CloseCodes.GOING_AWAY, "client not reading");
+            clientFailed(clientStuckOrGone);
         } finally {
-            releaseBudget(); // the message has been passed on (or dropped): its buffers are the collector's now
+            if (holdsBudget) {
+                releaseBudget(); // passed on (or dropped): its buffers are the collector's now
+            }
         }
+    }
+
+    /** A client that does not take its messages in time, or is gone, loses the relay. */
+    private void clientFailed(Throwable why) {
+        LOG.debug("could not pass a message to the client: {}", why.toString());
+        close(CloseCodes.GOING_AWAY, "client not reading");
     }
 
     private void releaseBudget() {

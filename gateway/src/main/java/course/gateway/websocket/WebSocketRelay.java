@@ -138,10 +138,10 @@ public final class WebSocketRelay {
             sendUpstream(ctx, () -> upstream(ctx).send(text));
         });
         ws.onBinaryMessage(ctx -> {
+            // The message's own buffer, which ClientEndpoint assembled (not Jetty's, which is reused), and which
+            // Java-WebSocket copies into a masked frame before send returns: passed on as it is, without a copy.
             ByteBuffer data = ctx.data();
-            byte[] copy = new byte[data.remaining()]; // Jetty reuses its buffer once this handler returns
-            data.get(copy);
-            sendUpstream(ctx, () -> upstream(ctx).send(copy));
+            sendUpstream(ctx, () -> upstream(ctx).send(data));
         });
         ws.onClose(ctx -> {
             upstream(ctx).close(CloseCodes.towardsUpstream(ctx.status()), CloseCodes.reason(ctx.reason()));

@@ -18,12 +18,11 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A client that stops reading must slow the upstream down rather than fill the gateway's memory: the gateway
- * waits for each message to reach the client before reading the next one from the upstream, so what the client
- * does not take stays queued at the upstream.
+ * stops reading from the upstream while its sends to the client are not done (each large message; 16 small ones),
+ * so what the client does not take stays queued at the upstream, for large messages and small ones alike.
  */
 class BackpressureTest {
-    private static final int MESSAGES = 64;
-    private static final int MESSAGE_BYTES = 1024 * 1024;
+    private static final long FLOOD_BYTES = 64L * 1024 * 1024;
 
     @AutoClose
     private final WsUpstream upstream = new WsUpstream();
@@ -45,6 +44,16 @@ class BackpressureTest {
 
     @Test
     void aClientThatStopsReadingLeavesTheRestQueuedAtTheUpstream() throws Exception {
+        floodAClientThatDoesNotRead(1024 * 1024);
+    }
+
+    @Test
+    void aClientThatStopsReadingSmallMessagesLeavesTheRestQueuedAtTheUpstream() throws Exception {
+        floodAClientThatDoesNotRead(1000); // small enough to be sent on without waiting for each
+    }
+
+    /** 64 MiB in messages of this size, to a client that never reads: more than half stays at the upstream. */
+    private void floodAClientThatDoesNotRead(int messageBytes) throws Exception {
         try (var client = new Socket("127.0.0.1", bed.port())) {
             client.setReceiveBufferSize(64 * 1024);
             // A WebSocket handshake by hand, after which this client never reads a byte.
@@ -59,11 +68,12 @@ class BackpressureTest {
             assertTrue(head.toString().startsWith("HTTP/1.1 101"), head.toString());
 
             WebSocket upstreamSide = upstream.connections.poll(10, TimeUnit.SECONDS);
-            byte[] message = new byte[MESSAGE_BYTES];
-            for (int i = 0; i < MESSAGES; i++) {
+            byte[] message = new byte[messageBytes];
+            long messages = FLOOD_BYTES / messageBytes;
+            for (long i = 0; i < messages; i++) {
                 upstreamSide.send(message);
             }
-            long total = (long) MESSAGES * MESSAGE_BYTES;
+            long total = messages * messageBytes;
             // The gateway reads some (socket buffers fill), then stops: most of the 64 MiB stays at the upstream.
             Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> queuedAt(upstreamSide) < total);
             Awaitility.await().pollDelay(Duration.ofMillis(200)).atMost(Duration.ofSeconds(10))
