@@ -101,6 +101,8 @@ class DashboardBrowserTest {
         assertEquals(503, status("/service-a/items/2"));
         waitFor(() -> decisions("/service-a/items/2").equals(List.of("circuit open")));
         assertEquals(List.of("proxy"), column("/service-a/items/2", "td.step"));
+        // The counters follow within a second (the overview's pace): six 5xx, the fast failure included.
+        waitFor(() -> "6".equals(routeCell("service-a", "td.s5xx")));
         screenshot("circuit-open.png");
     }
 
