@@ -204,9 +204,8 @@ function feedRow(entry) {
 }
 
 function showRequests(batch) {
-  if (batch.dropped > 0) {
-    $("dropped").textContent = number(batch.dropped) + " requests not shown: this page fell behind";
-  }
+  $("dropped").textContent = batch.dropped > 0 ? number(batch.dropped) + " requests left out of the feed just now"
+    + " (it shows at most 400 a second; the counters count every one)" : "";
   if ($("pause").checked) return;
   const body = $("feed").tBodies[0];
   for (const entry of batch.entries) body.prepend(feedRow(entry));
