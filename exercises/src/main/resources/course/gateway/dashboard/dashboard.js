@@ -204,8 +204,9 @@ function feedRow(entry) {
 }
 
 function showRequests(batch) {
-  $("dropped").textContent = batch.dropped > 0 ? number(batch.dropped) + " requests left out of the feed just now"
-    + " (it shows at most 400 a second; the counters count every one)" : "";
+  if (batch.dropped > 0) {
+    $("dropped").textContent = number(batch.dropped) + " requests not shown: this page fell behind";
+  }
   if ($("pause").checked) return;
   const body = $("feed").tBodies[0];
   for (const entry of batch.entries) body.prepend(feedRow(entry));

@@ -17,17 +17,13 @@ import java.util.function.Supplier;
 /**
  * One dashboard page's event stream (server-sent events: {@code event:} and {@code data:} lines). Request threads
  * only {@link #offer} entries to a bounded queue and never wait for the page; the page's own request thread sends
- * them in batches four times a second, and the overview once a second. A page that falls behind, or more traffic
- * than a page can show, loses feed entries (counted, and the page says so), never the gateway's memory; one that stops reading holds only its own thread,
+ * them in batches four times a second, and the overview once a second. A page that reads slowly loses feed entries
+ * (counted, and the page says so), never the gateway's memory; one that stops reading holds only its own thread,
  * until the connection's idle timeout ends it.
  */
 final class OpenPage {
-    /**
-     * Entries a page may be behind by; past this, new ones are not built, only counted. With a round every 250 ms
-     * a page gets at most 400 a second: more than anyone reads (the page keeps 200 rows), and under heavy load it
-     * keeps the page's cost to the gateway small (each entry is built and written as JSON).
-     */
-    static final int FEED_BUFFER = 100;
+    /** Entries a page may be behind by; past this, new ones are dropped and counted. */
+    static final int FEED_BUFFER = 500;
     private static final long FEED_EVERY_MS = 250;
     private static final int OVERVIEW_EVERY = 4; // feed rounds, so once a second
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -43,21 +39,11 @@ final class OpenPage {
         this.traffic = traffic;
     }
 
-    /** Whether the page has room for another entry now; when it has none, {@link #skip} counts the request. */
-    boolean hasRoom() {
-        return feed.remainingCapacity() > 0;
-    }
-
-    /** Called on request threads: queue the entry, or count it as not shown if the page is too far behind. */
+    /** Called on request threads: queue the entry, or count it as dropped if the page is too far behind. */
     void offer(FeedEntry entry) {
         if (!feed.offer(entry)) {
-            skip();
+            dropped.incrementAndGet();
         }
-    }
-
-    /** Counts a request the page will not be shown (it says how many). */
-    void skip() {
-        dropped.incrementAndGet();
     }
 
     /** Ends the stream at the next round (the page's script reconnects if the gateway is still there). */

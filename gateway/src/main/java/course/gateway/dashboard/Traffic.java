@@ -17,8 +17,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * What the dashboard knows about the traffic, recorded as requests are answered and relays open and close. The
- * counters and the chart always run (a page opened later shows the totals since start); feed entries are built
- * only for open pages with room for them, so with none open a request costs a few counter increments here.
+ * counters and the chart always run (a page opened later shows the totals since start); the live feed is built
+ * only while a page is open, so with none open a request costs a few counter increments here.
  */
 public final class Traffic implements WebSocketRelay.SessionListener {
     /** Requests that no route matched (404s) are counted under this name. */
@@ -50,16 +50,11 @@ public final class Traffic implements WebSocketRelay.SessionListener {
         routes.computeIfAbsent(route, name -> new RouteCounters()).record(status, durationMs,
                 facts.cache() == CacheOutcome.HIT, facts.rateLimit() == RateLimitOutcome.LIMITED);
         timeline.record(durationMs);
-        FeedEntry entry = null; // built once, for the pages that have room for it
-        for (OpenPage page : pages) {
-            if (!page.hasRoom()) {
-                page.skip();
-                continue;
+        if (!pages.isEmpty()) {
+            var entry = FeedEntry.of(clock.instant().toString(), ctx.method().name(), path, status, durationMs, facts);
+            for (OpenPage page : pages) {
+                page.offer(entry);
             }
-            if (entry == null) {
-                entry = FeedEntry.of(clock.instant().toString(), ctx.method().name(), path, status, durationMs, facts);
-            }
-            page.offer(entry);
         }
     }
 
