@@ -79,7 +79,12 @@ class MessageBudgetTest {
         other.send(new byte[2000]);
 
         assertEquals(BUSY, other.waitingAtMost(Duration.ofSeconds(10)).awaitClose());
-        assertEquals(BUSY, upstream.nextClose(), "the upstream side of that relay is closed too");
+        // The relay closes the upstream with the same 1013. As with any close, the upstream's Java-WebSocket may see
+        // the connection end before it reads that Close frame and report 1006 (seen once in a full run): closed
+        // either way, which is what this checks.
+        String upstreamSaw = upstream.nextClose();
+        assertTrue(upstreamSaw.equals(BUSY) || upstreamSaw.startsWith("1006"),
+                "the upstream side of that relay is closed too, but it saw: " + upstreamSaw);
 
         finish(holder);
         var later = connect();
