@@ -6,6 +6,7 @@ import course.gateway.config.ConfigLoader;
 import course.gateway.config.GatewayConfig;
 import course.gateway.cors.CorsStep;
 import course.gateway.cors.UpgradeOrigins;
+import course.gateway.dashboard.DashboardEndpoints;
 import course.gateway.dashboard.Traffic;
 import course.gateway.errors.ErrorResponses;
 import course.gateway.observability.GatewayStats;
@@ -69,9 +70,10 @@ public final class GatewayApp implements AutoCloseable, IntSupplier {
             }
         });
         javalin.requestLogger.ws(ws -> ws.onUpgrade(this::answered));
-        // The gateway's own endpoints answer before any route is looked up.
-        AdminEndpoints.register(javalin, config, routes, http, stats, traffic, steps::breakerStates,
+        // The gateway's own endpoints and its dashboard answer before any route is looked up.
+        var health = AdminEndpoints.register(javalin, config, routes, http, stats, steps::breakerStates,
                 steps.stores()::check);
+        DashboardEndpoints.register(javalin, config.admin(), traffic, routes, steps::breakerStates, health, stats);
 
         httpPipeline = Pipeline.builder()
                 // CORS: answer browsers' preflight requests here; tag answers for allowed origins.

@@ -1,8 +1,6 @@
 package course.gateway.admin;
 
 import course.gateway.config.GatewayConfig;
-import course.gateway.dashboard.DashboardEndpoints;
-import course.gateway.dashboard.Traffic;
 import course.gateway.observability.GatewayStats;
 import course.gateway.observability.HealthEndpoints;
 import course.gateway.observability.Metrics;
@@ -23,13 +21,13 @@ public final class AdminEndpoints {
     private AdminEndpoints() {}
 
     /**
-     * @param traffic  what the dashboard shows of the requests and WebSockets the gateway has answered
      * @param circuits each upstream's circuit state by name (empty when breakers are off)
      * @param store    checks the shared store now and tells how it is
+     * @return the health checks, which the dashboard shows too
      */
-    public static void register(JavalinConfig javalin, GatewayConfig config, RouteTable routes, OkHttpClient http,
-                                GatewayStats stats, Traffic traffic, Supplier<Map<String, String>> circuits,
-                                Supplier<StoreHealth> store) {
+    public static HealthEndpoints register(JavalinConfig javalin, GatewayConfig config, RouteTable routes,
+                                           OkHttpClient http, GatewayStats stats,
+                                           Supplier<Map<String, String>> circuits, Supplier<StoreHealth> store) {
         var health = new HealthEndpoints(routes, http, Duration.ofMillis(config.server().healthTimeoutMs()),
                 circuits, store);
         var admin = new AdminAccess(config.admin());
@@ -38,6 +36,6 @@ public final class AdminEndpoints {
         javalin.routes.get("/gateway/routes", admin.guard(ctx -> ctx.json(routes.describe())));
         javalin.routes.get("/gateway/stats", admin.guard(ctx -> ctx.json(stats.snapshot())));
         javalin.routes.get("/metrics", admin.guard(new Metrics(stats)::handle));
-        DashboardEndpoints.register(javalin, admin, traffic, routes, circuits, health, stats);
+        return health;
     }
 }

@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -74,7 +75,7 @@ public final class Traffic implements WebSocketRelay.SessionListener {
 
     /** Each route's counters so far, by route name ({@link #NO_ROUTE} for 404s). */
     Map<String, RouteCounters.Counts> counts() {
-        var counts = new java.util.TreeMap<String, RouteCounters.Counts>();
+        var counts = new TreeMap<String, RouteCounters.Counts>();
         routes.forEach((name, counters) -> counts.put(name, counters.read()));
         return counts;
     }

@@ -1,6 +1,7 @@
 package course.gateway.dashboard;
 
 import course.gateway.admin.AdminAccess;
+import course.gateway.config.AdminConfig;
 import course.gateway.observability.GatewayStats;
 import course.gateway.observability.HealthEndpoints;
 import course.gateway.routes.RouteTable;
@@ -29,11 +30,14 @@ public final class DashboardEndpoints {
     private DashboardEndpoints() {}
 
     /**
+     * @param access   who may see the dashboard: the same rule as every admin endpoint
      * @param circuits each upstream's circuit state by name (empty when breakers are off)
+     * @param health   the admin endpoints' health checks, asked for the upstreams' health while a page is open
      */
-    public static void register(JavalinConfig javalin, AdminAccess admin, Traffic traffic, RouteTable routes,
+    public static void register(JavalinConfig javalin, AdminConfig access, Traffic traffic, RouteTable routes,
                                 Supplier<Map<String, String>> circuits, HealthEndpoints health,
                                 GatewayStats stats) {
+        var admin = new AdminAccess(access);
         var overview = new OverviewSource(routes, traffic, circuits, new HealthWatch(health::checkUpstreams),
                 stats::snapshot, traffic.clock());
         javalin.routes.get("/gateway/ui", admin.guardPage(asset("index.html", "text/html; charset=utf-8")));

@@ -2,6 +2,7 @@ package course.gateway.dashboard;
 
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -19,7 +20,7 @@ final class Timeline {
 
     Timeline(Clock clock) {
         this.clock = clock;
-        java.util.Arrays.fill(second, Long.MIN_VALUE);
+        Arrays.fill(second, Long.MIN_VALUE);
     }
 
     /** Counts one answered request in the current second. One short lock: far cheaper than the request itself. */
