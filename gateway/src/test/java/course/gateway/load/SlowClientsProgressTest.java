@@ -5,12 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import course.gateway.support.RawHttp;
 import course.gateway.support.TestBed;
+import course.gateway.support.UnfinishedHeads;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
 import java.net.SocketException;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import okhttp3.Response;
 import org.junit.jupiter.api.Test;
@@ -26,24 +25,6 @@ class SlowClientsProgressTest {
     /** A guard against a hang, never reached when things work. */
     private static final int GUARD_MS = 60_000;
 
-    private static TestBed gateway(String serverSettings) {
-        return new TestBed("""
-                {"server": {"port": 0, %s}, "rateLimit": {"enabled": false}, "cache": {"enabled": false},
-                 "routes": [{"name": "service-a", "prefix": "/service-a", "upstreams": ["${A}"]}]}
-                """.formatted(serverSettings));
-    }
-
-    private static List<Socket> startRequestHeads(TestBed bed) throws IOException {
-        List<Socket> sockets = new ArrayList<>();
-        for (int i = 0; i < CLIENTS; i++) {
-            var socket = new Socket("127.0.0.1", bed.port());
-            socket.getOutputStream().write("GET /service-a/items/1 HTTP/1.1\r\nHost: gateway\r\nX-Slow: "
-                    .getBytes(StandardCharsets.ISO_8859_1));
-            sockets.add(socket);
-        }
-        return sockets;
-    }
-
     private static void assertServed(TestBed bed) throws IOException {
         try (Response response = bed.get("/service-a/items/1")) {
             assertEquals(200, response.code(), "served while slow clients hold connections");
@@ -52,8 +33,8 @@ class SlowClientsProgressTest {
 
     @Test
     void silentClientsAreDisconnectedAndOthersServedMeanwhile() throws Exception {
-        try (var bed = gateway("\"idleTimeoutMs\": 1000")) {
-            List<Socket> silent = startRequestHeads(bed);
+        try (var bed = UnfinishedHeads.gateway("\"idleTimeoutMs\": 1000")) {
+            List<Socket> silent = UnfinishedHeads.open(bed, CLIENTS);
             assertServed(bed);
             for (Socket socket : silent) {
                 try (socket) {
@@ -67,8 +48,9 @@ class SlowClientsProgressTest {
 
     @Test
     void tricklingClientsAreCutAtTheRequestHeadDeadlineThoughNeverIdle() throws Exception {
-        try (var bed = gateway("\"idleTimeoutMs\": " + GUARD_MS + ", \"requestHeadTimeoutMs\": 1000")) {
-            List<Socket> open = startRequestHeads(bed);
+        try (var bed = UnfinishedHeads.gateway(
+                "\"idleTimeoutMs\": " + GUARD_MS + ", \"requestHeadTimeoutMs\": 1000")) {
+            List<Socket> open = UnfinishedHeads.open(bed, CLIENTS);
             int rounds = 0;
             while (!open.isEmpty() && rounds++ < GUARD_MS / 100) {
                 Thread.sleep(100); // the pace of the trickle: far more often than the idle timeout

@@ -6,13 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import course.gateway.support.SlowUpstream;
 import course.gateway.support.RawHttp;
 import course.gateway.support.TestBed;
+import course.gateway.support.UnfinishedHeads;
 import course.testkit.RecordingWebSocket;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
 import java.net.SocketException;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
@@ -35,8 +34,8 @@ class SlowlorisTest {
     @Test
     @Tag("slow") // bounds in time, which a busy machine stretches: SlowClientsProgressTest in the default run
     void tricklingClientsAreDisconnectedAndOthersAreServedMeanwhile() throws Exception {
-        try (var bed = new TestBed(oneRoute("\"idleTimeoutMs\": " + IDLE_TIMEOUT_MS))) {
-            List<Socket> sockets = startRequestHeads(bed);
+        try (var bed = UnfinishedHeads.gateway("\"idleTimeoutMs\": " + IDLE_TIMEOUT_MS)) {
+            List<Socket> sockets = UnfinishedHeads.open(bed, CLIENTS);
             // Trickle: one byte from each, more often than the idle timeout, so none of them is idle yet.
             for (int round = 0; round < 4; round++) {
                 Thread.sleep(IDLE_TIMEOUT_MS / 3);
@@ -72,8 +71,9 @@ class SlowlorisTest {
     @Tag("slow")
     void clientsThatTrickleWithoutEndAreCutAtTheRequestHeadDeadline() throws Exception {
         long headDeadlineMs = 1000;
-        try (var bed = new TestBed(oneRoute("\"idleTimeoutMs\": 30000, \"requestHeadTimeoutMs\": " + headDeadlineMs))) {
-            List<Socket> open = startRequestHeads(bed);
+        try (var bed = UnfinishedHeads.gateway(
+                "\"idleTimeoutMs\": 30000, \"requestHeadTimeoutMs\": " + headDeadlineMs)) {
+            List<Socket> open = UnfinishedHeads.open(bed, CLIENTS);
             long start = System.nanoTime();
             // A byte from each every 100 ms, far more often than the idle timeout, until the gateway hangs up.
             while (!open.isEmpty() && System.nanoTime() - start < 4 * headDeadlineMs * 1_000_000) {
@@ -89,25 +89,6 @@ class SlowlorisTest {
             assertEquals(List.of(), open, "every trickling client disconnected");
             assertTrue(tookMs < headDeadlineMs + 1500, "within the request head deadline: " + tookMs + " ms");
         }
-    }
-
-    private static String oneRoute(String serverSettings) {
-        return """
-                {"server": {"port": 0, %s}, "rateLimit": {"enabled": false}, "cache": {"enabled": false},
-                 "routes": [{"name": "service-a", "prefix": "/service-a", "upstreams": ["${A}"]}]}
-                """.formatted(serverSettings);
-    }
-
-    /** Opens {@link #CLIENTS} connections, each sending the start of a request head that it never finishes. */
-    private static List<Socket> startRequestHeads(TestBed bed) throws IOException {
-        List<Socket> sockets = new ArrayList<>();
-        for (int i = 0; i < CLIENTS; i++) {
-            var socket = new Socket("127.0.0.1", bed.port());
-            socket.getOutputStream().write("GET /service-a/items/1 HTTP/1.1\r\nHost: gateway\r\nX-Slow: "
-                    .getBytes(StandardCharsets.ISO_8859_1));
-            sockets.add(socket);
-        }
-        return sockets;
     }
 
     @Test
