@@ -18,7 +18,8 @@ function startBrowser() {
   const browser = spawn(browserBinary, ['--headless=new', '--no-sandbox', '--disable-gpu', '--no-first-run',
     '--no-default-browser-check', '--disable-extensions', '--user-data-dir=' + profile,
     '--remote-debugging-address=127.0.0.1', '--remote-debugging-port=0', 'about:blank'],
-  {stdio: ['ignore', 'ignore', 'pipe']});
+  // A process group of its own, so that its helpers (which keep writing to the profile) can be stopped with it.
+  {stdio: ['ignore', 'ignore', 'pipe'], detached: true});
   return new Promise((resolve, reject) => {
     let output = '';
     const timer = setTimeout(() => reject(new Error('Chromium did not start: ' + output)), 30000);
@@ -103,10 +104,15 @@ async function runPage(devtools, url) {
   } finally {
     if (browser && browser.exitCode === null) {
       const exited = new Promise(done => browser.once('exit', done));
-      browser.kill('SIGTERM');
+      process.kill(-browser.pid, 'SIGTERM');
       await exited;
     }
-    fs.rmSync(profile, {recursive: true, force: true, maxRetries: 5, retryDelay: 200});
+    try {
+      fs.rmSync(profile, {recursive: true, force: true, maxRetries: 10, retryDelay: 300});
+    } catch (error) {
+      // A helper still writing there must not turn a finished run into a crash: the folder is only temporary.
+      console.error('note: could not remove the browser profile ' + profile + ' (' + error.code + ')');
+    }
   }
   process.exit(failed ? 1 : 0);
 })();
