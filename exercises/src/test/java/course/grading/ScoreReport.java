@@ -65,7 +65,7 @@ public final class ScoreReport implements TestExecutionListener {
         if (outcomes.isEmpty()) {
             return;
         }
-        String report = render();
+        String report = render(List.copyOf(outcomes), VERBOSE);
         if ("student".equals(System.getProperty("grade.target"))) {
             System.out.println(report);
         } else {
@@ -85,7 +85,8 @@ public final class ScoreReport implements TestExecutionListener {
         ReportFiles.write(List.copyOf(outcomes));
     }
 
-    private String render() {
+    /** The table, then the failures of the first unfinished step in full and a line for each later one. */
+    static String render(List<Outcome> outcomes, boolean verbose) {
         var byStep = new TreeMap<String, List<Outcome>>(ScoreReport::compareSteps);
         for (Outcome outcome : outcomes) {
             byStep.computeIfAbsent(outcome.step().step(), k -> new ArrayList<>()).add(outcome);
@@ -112,14 +113,25 @@ public final class ScoreReport implements TestExecutionListener {
         }
         out.append(String.format("  %-34s %3d/%-3d%n", "Total", total, max));
         // The first unfinished step, in the guides' order, is the one to work on: its failures in full, most
-        // basic first. Each later one gets a line (./grade.sh -v shows every failure of every step).
+        // basic first. Each later one gets a line (./grade.sh -v shows every failure of every step). A bonus nobody
+        // has started is optional work, not the next thing to fix: in a run of several bonuses it gets a line too,
+        // naming the command that shows its tests (a run of that one bonus shows them in full).
+        long bonuses = byStep.keySet().stream().filter(id -> kind(id) == Kind.BONUS).count();
         boolean first = true;
+        boolean listed = false;
         for (var step : failures.entrySet()) {
             Graded graded = step.getKey();
             List<Outcome> failed = inSourceOrder(step.getValue());
             int got = byStep.get(graded.step()).stream().filter(Outcome::passed).mapToInt(Outcome::points).sum();
-            if (!first && !VERBOSE) {
-                out.append(String.format("  %-34s %s%n", name(graded) + ":", got == 0 ? "not started yet"
+            boolean untouchedBonus = kind(graded.step()) == Kind.BONUS && got == 0 && bonuses > 1;
+            if ((!first || untouchedBonus) && !verbose) {
+                if (!listed && first) {
+                    out.append('\n');
+                }
+                listed = true;
+                out.append(String.format("  %-34s %s%n", name(graded) + ":", untouchedBonus
+                        ? "not started (optional: ./grade.sh bonus-" + graded.step().toLowerCase() + " shows its tests)"
+                        : got == 0 ? "not started yet"
                         : failed.size() + " test" + (failed.size() == 1 ? "" : "s") + " still failing"));
                 continue;
             }
@@ -131,8 +143,9 @@ public final class ScoreReport implements TestExecutionListener {
                 out.append("  x ").append(outcome.test()).append(" (").append(outcome.points()).append(" points)\n")
                         .append(outcome.message().indent(6).stripTrailing()).append('\n');
             }
-            if (!VERBOSE && failures.size() > 1) {
+            if (!verbose && failures.size() > 1) {
                 out.append("\n  Later steps, once this one is done:\n");
+                listed = true;
             }
         }
         return out.toString();
