@@ -24,12 +24,18 @@ import okhttp3.Headers;
  *   <li>Two requests share a stored answer only if they have the same method, path and raw query string, and the
  *       same values of the request headers the answer varies on ({@link CachePolicy#varyMatches}).</li>
  *   <li>A HIT is written here exactly as the upstream sent it (status, headers, body), plus {@code Age}: whole
- *       seconds since it was stored. The rest of the pipeline does not run.</li>
+ *       seconds since it was stored, in place of any {@code Age} the upstream sent (one {@code Age}, never two).
+ *       The rest of the pipeline does not run.</li>
  *   <li>On a MISS (and a BYPASS of a GET or HEAD that caches) a copy of the answer is taken while it streams to the
  *       client, without holding it back, and stored once the upstream's whole body has arrived: only if
  *       {@link CachePolicy#timeToLive} allows it, never when the upstream broke off, never when the body is larger
  *       than {@code cache.maxEntryBytes}. It is fresh for that TTL from when the upstream answered.</li>
- *   <li>Time is the injected clock's, never the system's.</li>
+ *   <li>Never stored either, whatever {@link CachePolicy#timeToLive} says: an answer that a replay would
+ *       misrepresent. That is an event stream ({@link CachePolicy#isReplayable} says no), and an answer of unknown
+ *       length still arriving {@link CachePolicy#STREAMING_AFTER} after its headers ({@link CachePolicy#isStreaming}
+ *       says yes); its copy is dropped as soon as it is one, and the rest streams by.</li>
+ *   <li>Time is the injected clock's, never the system's: freshness, {@code Age}, and how long an answer has been
+ *       arriving.</li>
  * </ul>
  *
  * Answers are kept in the {@link ResponseCache} given to the constructor: your {@link InMemoryResponseCache} by

@@ -25,7 +25,8 @@ public final class UpstreamRequests {
     static Request build(Context ctx, Route route, HttpUrl upstream, RequestBody body, Set<String> stripped) {
         // TODO(step 1): the URL keeps the upstream's scheme, host and port; its path is the route's upstream path
         //   for the client's raw path, and its query is the client's raw query, byte for byte (never decoded and
-        //   encoded again: a%20b stays a%20b). Same method, the given body, the forwarded headers.
+        //   encoded again: a%20b stays a%20b). Same method, the given body, the forwarded headers. (Optional: a
+        //   relay that asks ArrivedBytes needs the request to carry one; see the guide's "When to flush".)
         //   Guide: exercises/steps/1-routing.md, "Building the upstream request".
         throw new io.javalin.http.NotImplementedResponse("Step 1 (routing) is not done yet:"
                 + " UpstreamRequests.build. See exercises/steps/1-routing.md");
@@ -39,9 +40,10 @@ public final class UpstreamRequests {
         // TODO(step 1): every value of every client header, except the hop-by-hop ones (HopByHopHeaders), the
         //   names in stripped, and the ones this gateway or OkHttp sets itself. Then the proxy's own headers:
         //   X-Forwarded-For (the client's chain, if it sent one, plus the address the gateway saw),
-        //   X-Forwarded-Proto, X-Forwarded-Host, Via (the client's, with "1.1 api-gateway" appended) and
-        //   X-Request-ID (this request's id). Watch Accept-Encoding and header bytes outside ASCII: the guide's
-        //   "Header hygiene" says why.
+        //   X-Forwarded-Proto, X-Forwarded-Host (none when the request has no Host), Via (the client's, with
+        //   "1.1 api-gateway" appended) and X-Request-ID (this request's id). A chain or Via sent on several
+        //   lines is one list, in order: the gateway's entry goes at its end. Watch Accept-Encoding and header
+        //   bytes outside ASCII: the guide's "Header hygiene" says why.
         throw new io.javalin.http.NotImplementedResponse("Step 1 (routing) is not done yet:"
                 + " UpstreamRequests.forwardedHeaders. See exercises/steps/1-routing.md");
     }

@@ -131,6 +131,6 @@ public final class ResponseRelay {
         if (!copied.contains("content-type")) {
             client.setContentType(null);
         }
-        client.setHeader("Via", UpstreamRequests.appendVia(upstream.get("Via")));
+        client.setHeader("Via", UpstreamRequests.append(upstream.values("Via"), UpstreamRequests.VIA));
     }
 }

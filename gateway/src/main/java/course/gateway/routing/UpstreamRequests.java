@@ -5,8 +5,10 @@ import course.gateway.routes.Route;
 import io.javalin.http.Context;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Collections;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.StringJoiner;
 import okhttp3.Headers;
 import okhttp3.HttpUrl;
 import okhttp3.Request;
@@ -61,14 +63,14 @@ public final class UpstreamRequests {
                 headers.addUnsafeNonAscii(name, Utf8Bytes.requestHeader(value));
             }
         }
-        String forwardedFor = client.getHeader("X-Forwarded-For");
-        String peer = client.getRemoteAddr();
-        headers.set("X-Forwarded-For", forwardedFor == null ? peer : forwardedFor + ", " + peer);
+        // A list sent on several lines is one list, in order (RFC 9110 section 5.3): this hop goes at its end.
+        headers.set("X-Forwarded-For",
+                append(Collections.list(client.getHeaders("X-Forwarded-For")), client.getRemoteAddr()));
         headers.set("X-Forwarded-Proto", ctx.scheme());
-        if (client.getHeader("Host") != null) {
+        if (client.getHeader("Host") != null) { // none from an HTTP/1.0 client that sent none: nothing to forward
             headers.set("X-Forwarded-Host", client.getHeader("Host"));
         }
-        headers.set("Via", appendVia(client.getHeader("Via")));
+        headers.set("Via", append(Collections.list(client.getHeaders("Via")), VIA));
         headers.set(RequestId.HEADER, RequestId.of(ctx));
         // Without an explicit Accept-Encoding OkHttp would ask for gzip and unzip the answer itself, and the
         // client would not get the bytes the upstream sent. "identity" asks for exactly what the client asked for.
@@ -77,7 +79,14 @@ public final class UpstreamRequests {
         return headers.build();
     }
 
-    static String appendVia(String existing) {
-        return existing == null || existing.isBlank() ? VIA : existing + ", " + VIA;
+    /** {@code last} appended to every non-blank value of a list header, in order, as one comma-separated list. */
+    static String append(List<String> values, String last) {
+        var list = new StringJoiner(", ");
+        for (String value : values) {
+            if (!value.isBlank()) {
+                list.add(value);
+            }
+        }
+        return list.add(last).toString();
     }
 }

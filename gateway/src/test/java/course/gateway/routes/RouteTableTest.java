@@ -34,6 +34,13 @@ class RouteTableTest {
         assertEquals("none", nameFor("/SERVICE-A/items"));
     }
 
+    /** What lists the routes (/gateway/routes, health, the dashboard) shows them as configured. */
+    @Test
+    void routesAndTheirDescriptionKeepTheConfiguredOrder() {
+        assertEquals(List.of("a", "a-admin", "keep"), table.routes().stream().map(Route::name).toList());
+        assertEquals(List.of("a", "a-admin", "keep"), table.describe().stream().map(RouteConfig::name).toList());
+    }
+
     @Test
     void stripsThePrefixAndJoinsTheUpstreamsBasePath() {
         Route a = table.match("/service-a").orElseThrow();

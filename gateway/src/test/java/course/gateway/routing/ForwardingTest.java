@@ -152,6 +152,38 @@ class ForwardingTest {
         }
     }
 
+    /** A list header sent on several lines is one list (RFC 9110 section 5.3): no hop of it is lost. */
+    @Test
+    void viaAndForwardedForSentOnSeveralLinesKeepEveryHop() throws Exception {
+        JsonNode headers = inspect(new Request.Builder().url(bed.url("/service-a/inspect"))
+                .addHeader("X-Forwarded-For", "203.0.113.9").addHeader("X-Forwarded-For", "198.51.100.7, 10.0.0.1")
+                .addHeader("Via", "1.0 first").addHeader("Via", "1.1 second")).get("headers");
+        assertEquals("[\"203.0.113.9, 198.51.100.7, 10.0.0.1, 127.0.0.1\"]",
+                headers.get("X-Forwarded-For").toString());
+        assertEquals("[\"1.0 first, 1.1 second, 1.1 api-gateway\"]", headers.get("Via").toString());
+        try (var upstream = FakeUpstream.answering("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n"
+                + "Via: 1.1 cdn-a\r\nX-Between: b\r\nVia: 1.1 cdn-b\r\n\r\nhi")) {
+            bed.startGateway("""
+                    {"server": {"port": 0}, "rateLimit": {"enabled": false}, "cache": {"enabled": false}, "routes": [{"name": "fake", "prefix": "/fake", "upstreams": ["%s"]}]}
+                    """.formatted(upstream.url()));
+            try (Response response = bed.get("/fake/x")) {
+                assertEquals(List.of("1.1 cdn-a, 1.1 cdn-b, 1.1 api-gateway"), response.headers("Via"));
+            }
+        } finally {
+            bed.startGateway(TestBed.DEFAULT_CONFIG);
+        }
+    }
+
+    /** An HTTP/1.0 request may come without Host: then there is no X-Forwarded-Host, and the client's is dropped. */
+    @Test
+    void noHostMeansNoForwardedHost() throws IOException {
+        String response = RawHttp.exchange(bed.port(), "GET /service-a/echo HTTP/1.0\r\n"
+                + "X-Forwarded-Host: forged.example\r\n\r\n");
+        assertEquals(200, RawHttp.status(response));
+        JsonNode headers = JSON.readTree(response.substring(response.indexOf("\r\n\r\n") + 4)).get("headers");
+        assertNull(headers.get("X-Forwarded-Host"));
+    }
+
     @Test
     void requestIdIsGeneratedOrKeptAndTravelsBothWays() throws IOException {
         try (Response response = bed.client.newCall(new Request.Builder().url(bed.url("/service-a/echo")).build())

@@ -41,7 +41,8 @@ public final class ResponseRelay {
         //   name replaces whatever the server put there by default), except the hop-by-hop ones and the
         //   upstream's copies of headers this gateway sets itself (Via, X-Request-ID, X-Cache, RateLimit-Limit,
         //   RateLimit-Remaining, RateLimit-Reset). An upstream without Content-Type means none to the client.
-        //   Last, Via: the upstream's, with "1.1 api-gateway" appended. Guide: "Header hygiene".
+        //   Last, Via: the upstream's (all its lines, as one list), with "1.1 api-gateway" appended.
+        //   Guide: "Header hygiene".
         throw new io.javalin.http.NotImplementedResponse("Step 1 (routing) is not done yet:"
                 + " ResponseRelay.writeStatusAndHeaders. See exercises/steps/1-routing.md");
     }

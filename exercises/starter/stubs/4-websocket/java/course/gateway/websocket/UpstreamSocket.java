@@ -62,8 +62,9 @@ final class UpstreamSocket extends WebSocketClient {
     }
 
     /**
-     * Given, and deliberately empty here: the reference also counts the upstream's messages against the
-     * gateway-wide budget of bytes in flight (production hardening no step asks of you).
+     * Given, and empty in the starter: you need not call it, and calling it changes nothing. (The reference's
+     * relay calls it once connected, because the reference also counts the upstream's messages against the
+     * gateway-wide budget of bytes in flight: production hardening that no step asks of you.)
      */
     void shareBudget(MessageBudget budget) {
     }
@@ -87,7 +88,8 @@ final class UpstreamSocket extends WebSocketClient {
     @Override
     public void onClose(int code, String reason, boolean remote) {
         // TODO(step 4): the upstream's side has closed: close the client's side with the same code and reason,
-        //   mapped where needed. See exercises/steps/4-websocket.md, "Closing both ways".
+        //   mapped where needed. This also runs when connecting failed, before any client exists (and none ever
+        //   will), so it must never wait for one. See exercises/steps/4-websocket.md, "Closing both ways".
     }
 
     @Override
