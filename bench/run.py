@@ -5,6 +5,7 @@ same run.
     python3 bench/run.py                    # 3 rounds of 10 s per case and target (about 20 minutes)
     python3 bench/run.py --quick            # 1 round of 3 s, to check that everything works
     python3 bench/run.py --cases 64,WebSocket  # only the cases whose names contain one of these
+    python3 bench/run.py --cases held          # only 1,000 WebSockets held open: each target's peak RSS
 
 Needs: a JDK 17+ and Maven (to build the jars, the Spring Cloud Gateway peer in bench/scg/ included: its first
 build downloads Spring's jars from Maven Central), wrk and nginx (Debian: apt-get install wrk nginx-light).
@@ -313,8 +314,9 @@ def main():
     parser.add_argument("--quick", action="store_true", help="1 round of 3 s: a check, not a measurement")
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--seconds", type=int, default=10)
-    parser.add_argument("--cases", help="comma-separated: only the cases whose names contain one of these"
-                        " (the 1,000 WebSockets and the 1 GiB transfers run only without this)")
+    parser.add_argument("--cases", help="comma-separated: only the cases whose names contain one of these;"
+                        " 'held' is the 1,000 WebSockets held open (on fresh JVMs when it is the only case);"
+                        " the 1 GiB transfers run only without this")
     parser.add_argument("--warm-runs", type=int, default=15,
                         help="at most this many warm-up runs per case and JVM target (the JIT may still be busy)")
     parser.add_argument("--jar", default=DEFAULT_JAR,
@@ -394,8 +396,8 @@ def main():
                     if target is gw:
                         # The same load, sent to the other build's port instead.
                         targets.append((other, lambda run=run, port=other_port: run(port=port)))
-        if options.cases:
-            wanted = [w.strip().lower() for w in options.cases.split(",") if w.strip()]
+        wanted = [w.strip().lower() for w in options.cases.split(",") if w.strip()] if options.cases else []
+        if wanted:
             cases = [case for case in cases if any(w in case[0].lower() for w in wanted)]
 
         print(f"bench: warming up every target until its JIT is done, then {rounds} round(s) of {seconds} s per case"
@@ -421,13 +423,16 @@ def main():
         rss = {"gateway": peak_rss_mib([lean]), "gateway, all steps on": peak_rss_mib([full]),
                "Spring Cloud Gateway": peak_rss_mib([scg_pid]), "nginx (worker)": peak_rss_mib(nginx_workers)}
         held = big = None
-        if not options.cases:
-            # Peak RSS with 1,000 WebSockets open, beside the peak of the loads above (VmHWM: it only grows).
-            held = {"gateway": ws_load(f"ws://127.0.0.1:{GW_LEAN}/service-b/ws", "hold", 1000, max(5, seconds)),
-                    "Spring Cloud Gateway": ws_load(f"ws://127.0.0.1:{SCG}/service-b/ws", "hold", 1000,
-                                                    max(5, seconds))}
-            rss["gateway, 1,000 WebSockets"] = peak_rss_mib([lean])
-            rss["Spring Cloud Gateway, 1,000 WebSockets"] = peak_rss_mib([scg_pid])
+        if not wanted or "held" in wanted:
+            # Peak RSS with 1,000 WebSockets open, beside the peak of the loads above (VmHWM: it only grows); with
+            # --cases held alone, no load ran before, so the peak is the held WebSockets' own.
+            holders = [("gateway", GW_LEAN, lean), (SCG_NAME, SCG, scg_pid)]
+            holders += [(other["name"], port, other["pids"][0]) for other, port in others]
+            held = {}
+            for name, port, pid in holders:
+                held[name] = ws_load(f"ws://127.0.0.1:{port}/service-b/ws", "hold", 1000, max(5, seconds))
+                rss[name + ", 1,000 WebSockets"] = peak_rss_mib([pid])
+        if not wanted:
             big = big_transfers(procs, work, jar)
         report = render(cases, results, rounds, seconds, held, rss, big, options)
     finally:
@@ -510,7 +515,7 @@ def render(cases, results, rounds, seconds, held, rss, big, options):
         f"| peak RSS, nginx proxy worker | {rss['nginx (worker)']:.0f} MiB |",
     ]
     if held:
-        for name in ("gateway", SCG_NAME):
+        for name in held:
             lines.append(f"| 1,000 idle WebSockets held through {'the gateway' if name == 'gateway' else name} |"
                          f" {held[name]['usable']} of {held[name]['held']} still echo ({held[name]['errors']} errors);"
                          f" peak RSS {rss[name + ', 1,000 WebSockets']:.0f} MiB |")

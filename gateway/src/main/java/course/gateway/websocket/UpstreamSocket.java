@@ -36,6 +36,20 @@ final class UpstreamSocket extends WebSocketClient {
      */
     static final int MAX_SENDS_IN_FLIGHT = 16;
     private static final Logger LOG = LoggerFactory.getLogger(UpstreamSocket.class);
+    /**
+     * How long a connected upstream waits for the client's side of the upgrade to join it. Normally milliseconds;
+     * a client that fails its upgrade or leaves mid-way never joins, and nothing else would end this connection.
+     * Generous, so a busy machine never cuts a real relay short.
+     */
+    static final Duration CLIENT_JOIN_LIMIT = Duration.ofSeconds(30);
+
+    static {
+        // Each connection's reading thread reads into an array of this size, and the JDK copies every read through a
+        // direct buffer of the same size that it keeps per thread. The library's 64 KiB made those two 128 KiB per
+        // relay (125 MiB for 1,000 idle relays); 16 KiB per read costs large messages a few more reads. The
+        // kernel's receive buffer is left to size itself.
+        DEFAULT_READ_BUFFER_SIZE = 16 * 1024;
+    }
 
     private final CompletableFuture<Session> clientSession = new CompletableFuture<>();
     private final Semaphore sendsInFlight = new Semaphore(MAX_SENDS_IN_FLIGHT);
@@ -61,6 +75,15 @@ final class UpstreamSocket extends WebSocketClient {
     /** Joins this connection to the client's session; a message that arrived first is then delivered. */
     void attach(Session client) {
         clientSession.complete(client);
+    }
+
+    /** Closes this connection (1001) unless a client session joins it within {@code limit}. */
+    void closeUnlessJoinedWithin(Duration limit) {
+        clientSession.orTimeout(limit.toMillis(), TimeUnit.MILLISECONDS).whenComplete((client, timedOut) -> {
+            if (timedOut != null) {
+                close(CloseCodes.GOING_AWAY, "the client did not complete its upgrade");
+            }
+        });
     }
 
     RelaySession session() {

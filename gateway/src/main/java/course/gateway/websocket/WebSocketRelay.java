@@ -120,6 +120,7 @@ public final class WebSocketRelay {
             socket.shareBudget(budget); // what the upstream sends is held within the gateway-wide budget too
             UpstreamHandshake.passChosenSubprotocol(ctx, socket);
             ctx.attribute(UPSTREAM, socket);
+            socket.closeUnlessJoinedWithin(UpstreamSocket.CLIENT_JOIN_LIMIT); // the client may never finish
             next.proceed();
         };
         // step:4-websocket end
