@@ -26,6 +26,8 @@ public final class HandshakeCheck implements Step {
         if (!isValidKey(ctx.header("Sec-WebSocket-Key"))) {
             throw new BadRequestResponse("Sec-WebSocket-Key must be 16 random bytes in base64");
         }
+        // A 101 has no body, so no Content-Type: without this it would carry Javalin's default, text/plain.
+        ctx.res().setContentType(null);
         next.proceed();
     }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import course.gateway.support.RawHttp;
 import course.gateway.support.TestBed;
 import course.gateway.support.WsUpstream;
 import course.servicea.SeededBytes;
@@ -52,6 +53,16 @@ class WebSocketRelayTest {
         assertArrayEquals(binary, client.nextBinary());
         assertEquals("two", client.nextText());
         client.closeBlocking();
+    }
+
+    @Test
+    void theSwitchingProtocolsAnswerCarriesNoContentType() throws Exception {
+        String answer = RawHttp.firstResponse(bed.port(), "GET /service-b/ws HTTP/1.1\r\nHost: gateway\r\n"
+                + "Connection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\n"
+                + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n");
+        assertEquals(101, RawHttp.status(answer), answer);
+        assertTrue(answer.contains("X-Request-ID: "), answer);
+        assertFalse(answer.toLowerCase().contains("content-type"), "a 101 has no body to describe: " + answer);
     }
 
     @Test
