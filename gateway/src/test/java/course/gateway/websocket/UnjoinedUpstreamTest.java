@@ -8,6 +8,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
 import org.java_websocket.drafts.Draft_6455;
 import org.junit.jupiter.api.Test;
 
@@ -29,7 +30,10 @@ class UnjoinedUpstreamTest {
             // A guard, not a bound: the close is due after 200 ms, and the wait ends as soon as it is seen.
             String close = upstream.closes.poll(30, TimeUnit.SECONDS);
             assertEquals("1001 the client did not complete its upgrade", close, "what the upstream saw");
-            assertTrue(socket.isClosed() || socket.isClosing(), "the gateway's side is closed too");
+            // Java-WebSocket marks its side closing only after the Close frame is queued, so the upstream can see it
+            // first: wait for the state (a guard, ended as soon as it holds).
+            Awaitility.await("the gateway's side closed too").atMost(Duration.ofSeconds(30))
+                    .until(() -> socket.isClosed() || socket.isClosing());
         }
     }
 }
