@@ -8,6 +8,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import okhttp3.Call;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
@@ -23,6 +24,8 @@ final class EventStream implements AutoCloseable {
     private static final Duration GUARD = Duration.ofSeconds(30);
 
     final Response response;
+    private final Call call;
+    private Thread reader;
     private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
 
     record Event(String name, JsonNode data) {}
@@ -32,9 +35,10 @@ final class EventStream implements AutoCloseable {
         if (authorization != null) {
             request.header("Authorization", authorization);
         }
-        response = client.newBuilder().readTimeout(Duration.ZERO).callTimeout(Duration.ZERO).build().newCall(request.build()).execute();
+        call = client.newBuilder().readTimeout(Duration.ZERO).callTimeout(Duration.ZERO).build().newCall(request.build());
+        response = call.execute();
         if (response.isSuccessful()) {
-            var reader = new Thread(() -> read(response.body().source()), "event-stream-reader");
+            reader = new Thread(() -> read(response.body().source()), "event-stream-reader");
             reader.setDaemon(true);
             reader.start();
         }
@@ -85,6 +89,17 @@ final class EventStream implements AutoCloseable {
 
     @Override
     public void close() {
+        // Okio's buffers belong to one thread: the reader may be inside readUtf8Line, so closing the response from
+        // here raced it (an IndexOutOfBoundsException on a slow machine). Cancelling the call is thread-safe and
+        // ends the read; the response is closed once the reader has stopped.
+        call.cancel();
+        if (reader != null) {
+            try {
+                reader.join(GUARD.toMillis());
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
         response.close();
     }
 }
