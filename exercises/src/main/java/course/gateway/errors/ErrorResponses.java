@@ -9,6 +9,7 @@ import io.javalin.http.HttpStatus;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
+import org.eclipse.jetty.io.EofException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,8 +31,25 @@ public final class ErrorResponses {
 
     /** Handler for everything else: a bug in the gateway, never explained to the client in detail. */
     public static void unexpected(Exception bug, Context ctx) {
+        if (clientWentAway(bug)) {
+            // Not a bug: the client closed or reset its connection while its answer was being written (a client
+            // that gives up on a WebSocket upgrade before its 101, say). There is no one to answer.
+            LOG.debug("request {}: the client went away before its answer was written ({})", RequestId.of(ctx),
+                    bug.toString());
+            return;
+        }
         LOG.error("request {} failed inside the gateway", RequestId.of(ctx), bug);
         write(ctx, 500, "The gateway failed to handle this request");
+    }
+
+    /** Jetty reports a connection the client closed or reset as its {@link EofException}, often wrapped. */
+    private static boolean clientWentAway(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof EofException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Writes the error body, or, if the response has already started, cuts the connection instead. */
