@@ -58,9 +58,7 @@ final class UpstreamFragments {
 
     private static void pause(UpstreamSocket socket) {
         try {
-            if (!socket.awaitQueueBelowHighWater()) {
-                socket.closeConnection(CloseCodes.GOING_AWAY, "upstream not reading");
-            }
+            socket.awaitRoomOrCutOff();
         } catch (InterruptedException stopping) {
             Thread.currentThread().interrupt();
             socket.closeConnection(CloseCodes.GOING_AWAY, "gateway stopping");

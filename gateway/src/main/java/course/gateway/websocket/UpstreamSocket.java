@@ -114,7 +114,19 @@ final class UpstreamSocket extends WebSocketClient {
     /** Sends towards the upstream, then waits while too much is queued for it (the client's backpressure). */
     void sendWithBackpressure(Runnable send) throws InterruptedException {
         send.run();
-        awaitQueueBelowHighWater();
+        awaitRoomOrCutOff();
+    }
+
+    /**
+     * Waits while more than {@link #HIGH_WATER_BYTES} are queued for the upstream. One that leaves them there for the
+     * send timeout is cut off (1001, as a client that does not read is): were the wait merely given up, every
+     * further message of the client would be queued after it, and the gateway would hold them all.
+     */
+    void awaitRoomOrCutOff() throws InterruptedException {
+        if (!awaitQueueBelowHighWater()) {
+            LOG.debug("the upstream took nothing for {} ms: relay closed", sendTimeout.toMillis());
+            closeConnection(CloseCodes.GOING_AWAY, "upstream not reading");
+        }
     }
 
     /**
@@ -122,7 +134,7 @@ final class UpstreamSocket extends WebSocketClient {
      * real I/O, so bounded in real time (the JVM's monotonic clock): the injected clock is for decisions, and a
      * test that holds it still must not make this wait forever.
      */
-    boolean awaitQueueBelowHighWater() throws InterruptedException {
+    private boolean awaitQueueBelowHighWater() throws InterruptedException {
         long deadline = System.nanoTime() + sendTimeout.toNanos();
         while (isOpen() && aboveHighWater()) {
             if (System.nanoTime() - deadline >= 0) {
