@@ -1,6 +1,6 @@
 package course.gateway.websocket;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import course.gateway.support.TestBed;
 import course.testkit.RecordingWebSocket;
@@ -87,7 +87,13 @@ class UpstreamNotReadingTest {
                         client.send(message);
                     }
 
-                    assertEquals("1001 upstream not reading", client.awaitClose());
+                    // The gateway closes the client's side with 1001 and its reason while the client's own frames
+                    // are still arriving unread; closing that connection then resets it (RST), which can reach the
+                    // client before the Close frame does: the client sees it drop (1006), as in MessageBudgetTest.
+                    // Cut off either way, which is what this checks; without the cut-off it stays open.
+                    String close = client.awaitClose();
+                    assertTrue(close.equals("1001 upstream not reading") || close.startsWith("1006"),
+                            "the relay is cut off, but the client saw: " + close);
                     Awaitility.await("the relay gone").atMost(Duration.ofSeconds(30))
                             .until(() -> stats(bed).contains("\"activeWebSockets\":0,"));
                 }
