@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import course.gateway.support.RawHttp;
 import course.gateway.support.TestBed;
-import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -71,18 +69,10 @@ class HeaderOverheadTest {
     /** Accepts one connection, reads the request head, answers 200 and returns the head as received. */
     private static String readHeadAndAnswer(ServerSocket server) {
         try (Socket socket = server.accept()) {
-            InputStream in = socket.getInputStream();
-            var head = new ByteArrayOutputStream();
-            while (!head.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n\r\n")) {
-                int b = in.read();
-                if (b < 0) {
-                    break;
-                }
-                head.write(b);
-            }
+            String head = RawHttp.readHead(socket.getInputStream());
             socket.getOutputStream().write("HTTP/1.1 200 OK\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
                     .getBytes(StandardCharsets.ISO_8859_1));
-            return head.toString(StandardCharsets.ISO_8859_1);
+            return head;
         } catch (Exception failed) {
             throw new IllegalStateException(failed);
         }

@@ -36,6 +36,22 @@ public final class RawHttp {
     }
 
     /**
+     * Reads one HTTP head, up to and including its blank line, byte by byte so that nothing after it is consumed;
+     * fails if the connection ends first.
+     */
+    public static String readHead(InputStream in) throws IOException {
+        var head = new StringBuilder();
+        while (!head.toString().endsWith("\r\n\r\n")) {
+            int b = in.read();
+            if (b < 0) {
+                throw new IOException("the connection ended inside an HTTP head: " + head);
+            }
+            head.append((char) b); // ISO-8859-1: one char per byte
+        }
+        return head.toString();
+    }
+
+    /**
      * Sends the request text and returns the first response, read up to the end of its Content-Length body, for
      * connections the server keeps open (5 s at most).
      */

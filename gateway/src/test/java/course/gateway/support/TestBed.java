@@ -78,6 +78,14 @@ public final class TestBed implements AutoCloseable {
         return client.newCall(new Request.Builder().url(url(path)).build()).execute();
     }
 
+    /** One number from {@code /gateway/stats}, such as {@code "activeWebSockets"}. */
+    public long stat(String name) throws IOException {
+        try (Response response = get("/gateway/stats")) {
+            String body = response.body().string();
+            return Long.parseLong(body.replaceAll(".*\"" + name + "\":(\\d+).*", "$1"));
+        }
+    }
+
     /** Closes the gateway, then the services. */
     @Override
     public void close() {

@@ -2,9 +2,9 @@ package course.gateway.websocket;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import course.gateway.support.RawHttp;
 import course.gateway.support.TestBed;
 import course.gateway.support.WsUpstream;
-import java.io.InputStream;
 import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -60,12 +60,8 @@ class BackpressureTest {
             client.getOutputStream().write(("GET /rec/flood HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\n"
                     + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
                     + "Sec-WebSocket-Version: 13\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-            InputStream in = client.getInputStream();
-            var head = new StringBuilder();
-            while (!head.toString().endsWith("\r\n\r\n")) {
-                head.append((char) in.read());
-            }
-            assertTrue(head.toString().startsWith("HTTP/1.1 101"), head.toString());
+            String head = RawHttp.readHead(client.getInputStream());
+            assertTrue(head.startsWith("HTTP/1.1 101"), head);
 
             WebSocket upstreamSide = upstream.connections.poll(10, TimeUnit.SECONDS);
             byte[] message = new byte[messageBytes];

@@ -11,7 +11,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import okhttp3.Response;
 import org.awaitility.Awaitility;
 import org.java_websocket.WebSocket;
 import org.java_websocket.enums.Opcode;
@@ -45,10 +44,7 @@ class MessageBudgetTest {
     }
 
     private long stat(String name) throws IOException {
-        try (Response response = bed.get("/gateway/stats")) {
-            String body = response.body().string();
-            return Long.parseLong(body.replaceAll(".*\"" + name + "\":(\\d+).*", "$1"));
-        }
+        return bed.stat(name);
     }
 
     /** A client that sends the first frame of a fragmented message and then nothing: it holds the whole budget. */

@@ -2,10 +2,10 @@ package course.gateway.websocket;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import course.gateway.support.RawHttp;
 import course.gateway.support.TestBed;
 import course.testkit.RecordingWebSocket;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -34,15 +34,7 @@ class UpstreamNotReadingTest {
     /** Answers one upgrade with 101, then holds the connection open without reading another byte. */
     private static Socket acceptAndStopReading(ServerSocket server) throws Exception {
         Socket socket = server.accept();
-        InputStream in = socket.getInputStream();
-        var head = new StringBuilder();
-        while (!head.toString().endsWith("\r\n\r\n")) {
-            int c = in.read();
-            if (c < 0) {
-                throw new IOException("the gateway hung up during its upgrade: " + head);
-            }
-            head.append((char) c);
-        }
+        String head = RawHttp.readHead(socket.getInputStream());
         Matcher key = KEY.matcher(head);
         if (!key.find()) {
             throw new IOException("no Sec-WebSocket-Key in " + head);
@@ -53,12 +45,6 @@ class UpstreamNotReadingTest {
                 + "Connection: Upgrade\r\nSec-WebSocket-Accept: " + Base64.getEncoder().encodeToString(digest)
                 + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
         return socket;
-    }
-
-    private static String stats(TestBed bed) throws IOException {
-        try (var response = bed.get("/gateway/stats")) {
-            return response.body().string();
-        }
     }
 
     @Test
@@ -95,7 +81,7 @@ class UpstreamNotReadingTest {
                     assertTrue(close.equals("1001 upstream not reading") || close.startsWith("1006"),
                             "the relay is cut off, but the client saw: " + close);
                     Awaitility.await("the relay gone").atMost(Duration.ofSeconds(30))
-                            .until(() -> stats(bed).contains("\"activeWebSockets\":0,"));
+                            .until(() -> bed.stat("activeWebSockets") == 0);
                 }
             }
         }
