@@ -16,6 +16,8 @@ every figure is a median of the rounds with its min-max, so the machine's noise 
 Writes bench/RESULTS.md and prints it.
 """
 import argparse
+import atexit
+import ctypes
 import json
 import os
 import re
@@ -45,31 +47,81 @@ def sh(*args, **kwargs):
     return subprocess.run(args, check=True, capture_output=True, text=True, **kwargs).stdout
 
 
+PR_SET_PDEATHSIG = 1  # prctl(2)
+LIBC = ctypes.CDLL(None, use_errno=True)
+STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+
+
+def die_with_parent():
+    """Runs in a started process before it execs: the kernel sends it SIGTERM when the benchmark dies, even of a
+    SIGKILL that no finally block or handler sees, so that no server outlives its run holding a port."""
+    LIBC.prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+
+
+def stop_on_signal(signum, frame):
+    # Python's default for SIGTERM and SIGHUP ends the process on the spot, without running finally blocks or
+    # atexit, and would leave every server behind. Raised as SystemExit instead, they unwind like an exception.
+    print(f"\nbench: {signal.Signals(signum).name}: stopping what this run started", file=sys.stderr)
+    raise SystemExit(128 + signum)
+
+
 class Processes:
-    """Every process the benchmark starts, stopped at the end whatever happens."""
+    """Every process the benchmark starts, stopped at the end whatever happens: a normal end, an exception, Ctrl-C,
+    SIGTERM or SIGHUP (handlers installed here), leaving the script by another way (atexit), and even a SIGKILL
+    of the script (die_with_parent)."""
 
     def __init__(self, work):
         self.work = work
         self.started = []
+        for signum in STOP_SIGNALS:
+            signal.signal(signum, stop_on_signal)
+        atexit.register(self.stop_all)
 
     def start(self, name, args, core="1"):
-        log = open(os.path.join(self.work, name + ".log"), "w")
+        path = os.path.join(self.work, name + ".log")
+        log = open(path, "w")
+        # Its own session and process group, so that stopping it stops its children too (nginx's workers).
         process = subprocess.Popen(["taskset", "-c", core] + args, stdout=log, stderr=subprocess.STDOUT,
-                                   cwd=self.work, start_new_session=True)
+                                   cwd=self.work, start_new_session=True, preexec_fn=die_with_parent)
+        process.log = path
         self.started.append(process)
         return process
 
     def stop_all(self):
-        for process in self.started:
-            try:
-                os.killpg(process.pid, signal.SIGTERM)
-            except ProcessLookupError:
-                pass
-        for process in self.started:
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                os.killpg(process.pid, signal.SIGKILL)
+        """SIGTERM to each started process group, then SIGKILL to what is still there 10 s later."""
+        for signum in STOP_SIGNALS:
+            signal.signal(signum, signal.SIG_IGN)  # a second Ctrl-C must not cut the stopping short
+        started, self.started = self.started, []
+        for process in started:
+            signal_group(process, signal.SIGTERM)
+        deadline = time.time() + 10
+        for process in started:
+            while group_alive(process) and time.time() < deadline:
+                time.sleep(0.1)
+            if group_alive(process):
+                signal_group(process, signal.SIGKILL)
+            process.wait()
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+        for signum in (signal.SIGTERM, signal.SIGHUP):
+            signal.signal(signum, signal.SIG_DFL)
+
+
+def signal_group(process, signum):
+    try:
+        os.killpg(process.pid, signum)
+    except ProcessLookupError:
+        pass
+
+
+def group_alive(process):
+    """Whether anything of the process's group is left: the process itself (reaped first, or its zombie would
+    count) or a child of it whose parent is gone, such as an nginx worker whose master died."""
+    process.poll()
+    try:
+        os.killpg(process.pid, 0)
+        return True
+    except ProcessLookupError:
+        return False
 
 
 def wait_for(url, what, seconds=60):
