@@ -41,7 +41,7 @@ def start_jar(procs, work, jar, port):
     with open(path, "w") as f:
         json.dump(config, f)
     process = procs.start("gateway-other", ["java", *run.GATEWAY_FLAGS, "-jar", os.path.abspath(jar), "--config", path])
-    run.wait_for(f"http://127.0.0.1:{port}/health", "the other gateway")
+    run.wait_for(f"http://127.0.0.1:{port}/health", "the other gateway", process=process)
     return process.pid
 
 

@@ -124,9 +124,21 @@ def group_alive(process):
         return False
 
 
-def wait_for(url, what, seconds=60):
+def log_tail(path, lines=15):
+    try:
+        with open(path, errors="replace") as f:
+            return "".join(f.readlines()[-lines:]).rstrip() or "(empty)"
+    except OSError as e:
+        return f"(cannot read it: {e.strerror})"
+
+
+def wait_for(url, what, seconds=60, process=None):
+    """Waits until url answers; gives up at once, with the end of its log, when the process meant to answer ends."""
     deadline = time.time() + seconds
     while time.time() < deadline:
+        if process is not None and process.poll() is not None:
+            sys.exit(f"bench: {what} exited (code {process.returncode}) before answering {url}; the end of its log,"
+                     f" {process.log}:\n{log_tail(process.log)}")
         try:
             with urllib.request.urlopen(url, timeout=1) as response:
                 if response.status < 500:
@@ -186,14 +198,14 @@ def start_backends(procs, work):
     path = os.path.join(work, "backend.conf")
     with open(path, "w") as f:
         f.write(backend)
-    procs.start("backend-nginx", ["nginx", "-c", path])
-    procs.start("service-b", ["java", *SERVICE_FLAGS, "-jar", f"{ROOT}/service-b/target/service-b.jar",
-                              "--port", str(SERVICE_B)])
-    procs.start("service-a", ["java", *SERVICE_FLAGS, "-jar", f"{ROOT}/service-a/target/service-a.jar",
-                              "--port", str(SERVICE_A)])
-    wait_for(f"http://127.0.0.1:{BACKEND}/small.json", "the nginx backend")
-    wait_for(f"http://127.0.0.1:{SERVICE_B}/health", "Service B")
-    wait_for(f"http://127.0.0.1:{SERVICE_A}/health", "Service A")
+    nginx = procs.start("backend-nginx", ["nginx", "-c", path])
+    service_b = procs.start("service-b", ["java", *SERVICE_FLAGS, "-jar", f"{ROOT}/service-b/target/service-b.jar",
+                                          "--port", str(SERVICE_B)])
+    service_a = procs.start("service-a", ["java", *SERVICE_FLAGS, "-jar", f"{ROOT}/service-a/target/service-a.jar",
+                                          "--port", str(SERVICE_A)])
+    wait_for(f"http://127.0.0.1:{BACKEND}/small.json", "the nginx backend", process=nginx)
+    wait_for(f"http://127.0.0.1:{SERVICE_B}/health", "Service B", process=service_b)
+    wait_for(f"http://127.0.0.1:{SERVICE_A}/health", "Service A", process=service_a)
 
 
 def start_nginx_proxy(procs, work):
@@ -221,12 +233,23 @@ def start_nginx_proxy(procs, work):
     with open(path, "w") as f:
         f.write(proxy)
     master = procs.start("nginx-proxy", ["nginx", "-c", path])
-    wait_for(f"http://127.0.0.1:{NGINX_PROXY}/b/small.json", "the nginx proxy")
-    workers = [int(p) for p in sh("pgrep", "-P", str(master.pid)).split()]
-    # taskset runs nginx as its own process, whose workers are one level further down.
-    nested = [int(p) for pid in workers for p in subprocess.run(["pgrep", "-P", str(pid)], capture_output=True,
-                                                                 text=True).stdout.split()]
-    return nested or workers
+    wait_for(f"http://127.0.0.1:{NGINX_PROXY}/b/small.json", "the nginx proxy", process=master)
+    return nginx_workers(master, os.path.join(work, f"nginx-{NGINX_PROXY}-error.log"))
+
+
+def nginx_workers(master, error_log, seconds=10):
+    """The nginx master's worker processes, whose CPU and memory are the proxy's. taskset execs nginx, so the
+    process started is the master and the workers are its children; it forks them once it has read its config and
+    bound its port, and on a busy machine that can come after the first answer."""
+    deadline = time.time() + seconds
+    while master.poll() is None and time.time() < deadline:
+        workers = subprocess.run(["pgrep", "-P", str(master.pid)], capture_output=True, text=True).stdout.split()
+        if workers:
+            return [int(pid) for pid in workers]
+        time.sleep(0.2)
+    state = f"exited (code {master.returncode})" if master.poll() is not None else f"has none after {seconds} s"
+    sys.exit(f"bench: found no worker process of the nginx proxy (pid {master.pid}): it {state}. The end of its"
+             f" error log, {error_log}:\n{log_tail(error_log)}")
 
 
 def gateway_config(features_on):
@@ -269,7 +292,7 @@ def start_gateway(procs, work, name, port, features_on, heap=None, jar=None):
         json.dump(config, f)
     flags = [heap] if heap else GATEWAY_FLAGS
     process = procs.start(name, ["java", *flags, "-jar", jar or DEFAULT_JAR, "--config", path])
-    wait_for(f"http://127.0.0.1:{port}/health", name)
+    wait_for(f"http://127.0.0.1:{port}/health", name, process=process)
     return process.pid
 
 
@@ -293,7 +316,7 @@ def start_scg(procs):
         args += [f"--{routes}[{i}].id={name}", f"--{routes}[{i}].uri={uri}",
                  f"--{routes}[{i}].predicates[0]=Path={prefix}/**", f"--{routes}[{i}].filters[0]=StripPrefix=1"]
     process = procs.start("scg", ["java", *GATEWAY_FLAGS, "-jar", SCG_JAR, *args])
-    wait_for(f"http://127.0.0.1:{SCG}/b/small.json", "Spring Cloud Gateway", seconds=120)
+    wait_for(f"http://127.0.0.1:{SCG}/b/small.json", "Spring Cloud Gateway", seconds=120, process=process)
     return process.pid
 
 
