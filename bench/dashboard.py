@@ -52,8 +52,11 @@ def main():
     parser.add_argument("--seconds", type=int, default=10)
     parser.add_argument("--without-dashboard", metavar="JAR",
                         help="a gateway.jar built from a commit before the dashboard, measured alike as a third case")
+    run.add_kill_leftovers(parser)
     options = parser.parse_args()
     rounds, seconds = (1, 3) if options.quick else (options.rounds, options.seconds)
+    ports = [run.BACKEND, run.SERVICE_B, run.SERVICE_A, GATEWAY] + ([GATEWAY + 1] if options.without_dashboard else [])
+    run.check_ports(ports, options.kill_leftovers, "bench/dashboard.py")
     if not os.path.exists(f"{run.ROOT}/gateway/target/gateway.jar"):
         subprocess.run(["mvn", "-q", "-B", "-DskipTests", "package"], cwd=run.ROOT, check=True)
 

@@ -109,11 +109,14 @@ def main():
     parser.add_argument("--seconds", type=int, default=10)
     parser.add_argument("--cases", help="comma-separated: only the cases whose names contain one of these")
     parser.add_argument("--out", default=os.path.join(run.ROOT, "bench", "PROFILE.md"), help="where to write it")
+    run.add_kill_leftovers(parser)
     options = parser.parse_args()
     seconds = options.seconds
     for tool in ("wrk", "nginx", "taskset", "java", "jcmd", "mvn"):
         if not shutil.which(tool):
             sys.exit(f"profile: '{tool}' is missing (Debian: apt-get install wrk nginx-light util-linux)")
+    run.check_ports([run.BACKEND, run.SERVICE_B, run.SERVICE_A, run.GW_LEAN, run.GW_FULL], options.kill_leftovers,
+                    "bench/profile.py")
     subprocess.run(["mvn", "-q", "-B", "-DskipTests", "package"], cwd=run.ROOT, check=True)
     work = tempfile.mkdtemp(prefix="gateway-profile-")
     library = profiler_library(work)

@@ -13,6 +13,9 @@ Everything listens on 127.0.0.1, ports 19001-19030. The load generator runs on c
 core 1, so the proxy under test and the load never compete for a core. Targets are interleaved over rounds, and
 every figure is a median of the rounds with its min-max, so the machine's noise shows instead of hiding.
 
+It stops before starting anything when one of its ports is taken, and names what holds it (--kill-leftovers first
+stops what an earlier, interrupted run left there, and nothing else); it stops everything it started however it ends.
+
 Writes bench/RESULTS.md and prints it.
 """
 import argparse
@@ -23,6 +26,7 @@ import os
 import re
 import shutil
 import signal
+import socket
 import statistics
 import subprocess
 import sys
@@ -45,6 +49,128 @@ SCG_JAR = os.path.join(SCG_DIR, "target", "scg-peer.jar")
 
 def sh(*args, **kwargs):
     return subprocess.run(args, check=True, capture_output=True, text=True, **kwargs).stdout
+
+
+# The work folders of bench/run.py, bench/profile.py and bench/dashboard.py (tempfile.mkdtemp prefixes; copies of
+# gateway jars to measure with --jar or --compare are often named /tmp/gateway-bench-*.jar too). Every process a run
+# starts has its folder as its current directory, most have it on their command line: that is how a leftover of an
+# earlier run is told from anything else that may be running.
+WORK_PREFIXES = ("gateway-bench-", "gateway-profile-", "gateway-dashboard-bench-")
+BENCH_SCRIPTS = ("run.py", "profile.py", "dashboard.py")
+
+
+def add_kill_leftovers(parser):
+    parser.add_argument("--kill-leftovers", action="store_true",
+                        help="when a port it needs is held by a process an earlier, interrupted run of a benchmark"
+                        " script left behind (recognised by its work folder in /tmp), stop that process first;"
+                        " anything else holding a port only stops the script, with a message")
+
+
+def check_ports(ports, kill_leftovers, script):
+    """Stops the script before it starts anything when a port it needs is taken: otherwise a server of its own fails
+    to bind while the one already there answers in its place, and the figures are someone else's. With
+    kill_leftovers, first stops what holds them if it is a leftover of an earlier run; nothing else."""
+    taken = [port for port in ports if not port_is_free(port)]
+    if taken and kill_leftovers:
+        stop_leftovers({pid for port in taken for pid in listeners(port) if is_leftover(pid)}, script)
+        taken = [port for port in taken if not port_is_free(port)]
+    if not taken:
+        return
+    leftovers = False
+    for port in taken:
+        print(f"{script}: port 127.0.0.1:{port} is taken", file=sys.stderr)
+        pids = listeners(port)
+        for pid in pids:
+            leftovers |= is_leftover(pid)
+            whose = "a leftover of an earlier benchmark run" if is_leftover(pid) else "not this benchmark's"
+            print(f"  by pid {pid} ({whose}): {command_line(pid)[:200]}", file=sys.stderr)
+        if not pids:
+            print(f"  by a process ss does not show (another user's?): see ss -ltnp 'sport = :{port}'",
+                  file=sys.stderr)
+    how = (f"run {script} again with --kill-leftovers, which stops only leftovers of earlier runs, or stop them"
+           " yourself (kill PID)" if leftovers else "stop what holds them, or wait for it to finish")
+    sys.exit(f"{script}: it needs 127.0.0.1 ports {', '.join(map(str, sorted(ports)))} free. Nothing was started:"
+             f" {how}.")
+
+
+def port_is_free(port):
+    with socket.socket() as probe:
+        # SO_REUSEADDR as servers set it: connections of an earlier run still in TIME_WAIT do not count, a listener
+        # (IPv4 or IPv6) does.
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(("127.0.0.1", port))
+            return True
+        except OSError:
+            return False
+
+
+def listeners(port):
+    """The pids that listen on the port, as ss shows them (another user's only to root)."""
+    out = subprocess.run(["ss", "-ltnpH", f"sport = :{port}"], capture_output=True, text=True).stdout
+    return sorted({int(pid) for pid in re.findall(r"pid=(\d+)", out)})
+
+
+def command_line(pid):
+    try:
+        with open(f"/proc/{pid}/cmdline", "rb") as f:
+            return f.read().replace(b"\0", b" ").decode(errors="replace").strip()
+    except OSError:
+        return ""
+
+
+def is_leftover(pid):
+    """Whether the process was started by an earlier run of a benchmark script that has ended: it or its parent (an
+    nginx worker's master) works in one of their work folders or names one, and no running benchmark script is
+    among its ancestors (a run still going is not a leftover, whoever started it)."""
+    if not (in_work_folder(pid) or in_work_folder(parent(pid))):
+        return False
+    ancestor = parent(pid)
+    while ancestor > 1:
+        args = command_line(ancestor).split()
+        if args and "python" in os.path.basename(args[0]) and any(os.path.basename(a) in BENCH_SCRIPTS for a in args):
+            return False
+        ancestor = parent(ancestor)
+    return True
+
+
+def in_work_folder(pid):
+    try:
+        cwd = os.readlink(f"/proc/{pid}/cwd")
+    except OSError:
+        cwd = ""
+    return any(f"/{prefix}" in cwd or f"/{prefix}" in command_line(pid) for prefix in WORK_PREFIXES)
+
+
+def parent(pid):
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            return int(stat.read().rsplit(")", 1)[1].split()[1])
+    except OSError:
+        return 0
+
+
+def stop_leftovers(pids, script):
+    """SIGTERM, then SIGKILL after 10 s, to each pid (one by one: a leftover's process group may hold other
+    processes, such as the shell that started the earlier run)."""
+    for pid in pids:
+        print(f"{script}: stopping pid {pid}, a leftover of an earlier run: {command_line(pid)[:200]}",
+              file=sys.stderr)
+        signal_pid(pid, signal.SIGTERM)
+    deadline = time.time() + 10
+    while any(os.path.exists(f"/proc/{pid}") for pid in pids) and time.time() < deadline:
+        time.sleep(0.1)
+    for pid in pids:
+        if os.path.exists(f"/proc/{pid}"):
+            signal_pid(pid, signal.SIGKILL)
+    time.sleep(0.5)  # the kernel closes a killed process's sockets as it reaps it
+
+
+def signal_pid(pid, signum):
+    try:
+        os.kill(pid, signum)
+    except ProcessLookupError:
+        pass
 
 
 PR_SET_PDEATHSIG = 1  # prctl(2)
@@ -399,13 +525,18 @@ def main():
     parser.add_argument("--compare", metavar="JAR", action="append", default=[],
                         help="also measure this gateway jar (an earlier build, say) as the target 'gateway, other"
                         " build', steps off, beside this one in the same run; given again, 'other build 2', ...")
+    add_kill_leftovers(parser)
     options = parser.parse_args()
     rounds, seconds = (1, 3) if options.quick else (options.rounds, options.seconds)
+    wanted = [w.strip().lower() for w in options.cases.split(",") if w.strip()] if options.cases else []
     for tool in ("wrk", "nginx", "taskset", "java", "mvn"):
         if not shutil.which(tool):
             sys.exit(f"bench: '{tool}' is missing (Debian: apt-get install wrk nginx-light util-linux)")
     if os.cpu_count() < 2:
         sys.exit("bench: needs at least 2 cores (load on one, the system under test on another)")
+    ports = [BACKEND, SERVICE_B, SERVICE_A, NGINX_PROXY, GW_LEAN, GW_FULL, SCG]
+    ports += [GW_OTHER + i for i in range(len(options.compare))] + ([] if wanted else [GW_SMALL_HEAP])
+    check_ports(ports, options.kill_leftovers, "bench/run.py")
     if not all(os.path.exists(f"{ROOT}/{m}/target/{m}.jar") for m in ("service-a", "service-b", "gateway")):
         subprocess.run(["mvn", "-q", "-B", "-DskipTests", "package"], cwd=ROOT, check=True)
     build_scg()
@@ -471,7 +602,6 @@ def main():
                     if target is gw:
                         # The same load, sent to the other build's port instead.
                         targets.append((other, lambda run=run, port=other_port: run(port=port)))
-        wanted = [w.strip().lower() for w in options.cases.split(",") if w.strip()] if options.cases else []
         if wanted:
             cases = [case for case in cases if any(w in case[0].lower() for w in wanted)]
 
