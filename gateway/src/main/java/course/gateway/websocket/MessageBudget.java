@@ -6,8 +6,8 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The bytes of WebSocket messages the gateway may hold at once, across every relay and both directions
- * ({@code websocket.maxBytesInFlight}). A message is held whole on its way through (the gateway assembles what the
- * client sends, Java-WebSocket what the upstream sends), so without a bound a few large messages at once ran the
+ * ({@code websocket.maxBytesInFlight}). What the client sends is held whole on its way through (the gateway
+ * assembles it), what the upstream sends piece by piece, so without a bound a few large messages at once ran the
  * heap out. Each relay takes its share in {@link Hold}s before it allocates. A share that does not fit is waited
  * for, the sender slowed by TCP meanwhile, for up to {@code maxWait}; then (or at once, when {@code maxWaiting}
  * relays wait already) the relay is closed with 1013 (try again later). Thread-safe.
@@ -44,6 +44,25 @@ public final class MessageBudget {
     /** One relay's share for the message it is passing on now, in one direction. */
     Hold hold() {
         return new Hold();
+    }
+
+    /** How long a share may be waited for. */
+    long maxWaitNanos() {
+        return maxWaitNanos;
+    }
+
+    /** Takes {@code bytes} if they fit now; never waits. */
+    private boolean tryAcquire(long bytes) {
+        lock.lock();
+        try {
+            if (inUse + bytes > limit) {
+                return false;
+            }
+            inUse += bytes;
+            return true;
+        } finally {
+            lock.unlock();
+        }
     }
 
     private boolean acquire(long bytes) {
@@ -107,6 +126,30 @@ public final class MessageBudget {
                 held += bytes;
             }
             return true;
+        }
+
+        /**
+         * Takes {@code bytes} more if they fit now, without waiting: for a thread that must not block (the upstream
+         * connections' shared threads), which tries again later instead.
+         */
+        boolean tryAdd(long bytes) {
+            if (!tryAcquire(bytes)) {
+                return false;
+            }
+            synchronized (this) {
+                held += bytes;
+            }
+            return true;
+        }
+
+        /** Gives back {@code bytes} of what is held (no more than is held: a late give-back after releaseAll is 0). */
+        void giveBack(long bytes) {
+            long given;
+            synchronized (this) {
+                given = Math.min(bytes, held);
+                held -= given;
+            }
+            MessageBudget.this.release(given);
         }
 
         /** Bytes held now. */

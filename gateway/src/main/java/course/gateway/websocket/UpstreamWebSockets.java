@@ -1,0 +1,98 @@
+package course.gateway.websocket;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.http.HttpCookieStore;
+import org.eclipse.jetty.util.component.LifeCycle;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
+import org.eclipse.jetty.util.thread.Scheduler;
+import org.eclipse.jetty.websocket.api.Session;
+import org.eclipse.jetty.websocket.client.ClientUpgradeRequest;
+import org.eclipse.jetty.websocket.client.WebSocketClient;
+
+/**
+ * The one Jetty WebSocket client that every relay's upstream connection shares. Its few threads read and write
+ * for all connections as data arrives or sockets take more, so a held relay costs no thread of its own (a client
+ * library with a thread or two per connection took 2,000 threads, and their buffers, for 1,000 relays).
+ * Nothing that runs on these threads may wait: it would hold up every relay.
+ */
+final class UpstreamWebSockets {
+    /**
+     * What the upstream sends is read, and passed on to the client, in pieces of at most this size (a large frame
+     * is split as it arrives); what the client sends goes upstream in frames of at most this size.
+     */
+    static final int PIECE_BYTES = 64 * 1024;
+    /** Enough for the selector and the reads and writes under way; the relays never block one of them. */
+    private static final int MAX_THREADS = 8;
+    /**
+     * Upgrades being connected at once per upstream (Jetty's default is 64). Each waits on one of the server's
+     * request threads, so those bound it anyway; a connection is the relay's own once upgraded.
+     */
+    private static final int MAX_CONNECTING = 1024;
+
+    private static final Duration IDLE_HTTP_CONNECTION = Duration.ofMinutes(5);
+
+    private final WebSocketClient client;
+    private final Scheduler timers = new ScheduledExecutorScheduler("upstream-websockets-timer", true);
+
+    UpstreamWebSockets() {
+        var threads = new QueuedThreadPool(MAX_THREADS, 2);
+        threads.setName("upstream-websockets");
+        threads.setDaemon(true);
+        var http = new HttpClient();
+        http.setExecutor(threads);
+        http.setScheduler(timers);
+        http.setMaxConnectionsPerDestination(MAX_CONNECTING);
+        // An upgrade is the client's request passed on: no User-Agent of Jetty's, no redirect followed, and no
+        // cookie remembered from one upstream answer for the next relay (which would hand one user's to another).
+        http.setUserAgentField(null);
+        http.setFollowRedirects(false);
+        http.setHttpCookieStore(new HttpCookieStore.Empty());
+        client = new WebSocketClient(http);
+        // A relay ends when its client's side does (that session has the idle timeout): this side never times out.
+        client.setIdleTimeout(Duration.ZERO);
+        // An HTTP connection kept for reuse (after an upgrade the upstream refused) is closed once idle this long:
+        // longer than a route's timeout, which ends a handshake that takes too long before this could.
+        http.setIdleTimeout(IDLE_HTTP_CONNECTION.toMillis());
+        client.setInputBufferSize(PIECE_BYTES);
+        client.setMaxFrameSize(PIECE_BYTES);
+    }
+
+    /** For the server to start and stop along with itself. */
+    LifeCycle lifeCycle() {
+        return client;
+    }
+
+    /** Upstream connections open now (a test checks that none is left behind). */
+    int openConnections() {
+        return client.getOpenSessions().size();
+    }
+
+    /** Timers for the relays (send and budget deadlines), on one thread shared with the client's own. */
+    Scheduler timers() {
+        return timers;
+    }
+
+    /**
+     * Opens {@code socket}'s connection: waits until the upstream has answered the opening handshake with a valid
+     * 101, for at most {@code timeout}; an attempt that failed or took too long is given up.
+     *
+     * @throws TimeoutException   no answer in time
+     * @throws ExecutionException the connection or the handshake failed: why is its cause
+     */
+    void connect(UpstreamSocket socket, ClientUpgradeRequest request, Duration timeout)
+            throws IOException, ExecutionException, TimeoutException, InterruptedException {
+        CompletableFuture<Session> connecting = client.connect(socket, request, socket);
+        try {
+            connecting.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } finally {
+            connecting.cancel(true); // nothing once connected; otherwise it aborts the attempt
+        }
+    }
+}
