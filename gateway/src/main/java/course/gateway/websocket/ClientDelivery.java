@@ -78,7 +78,7 @@ final class ClientDelivery {
         if (!clientOpen()) {
             dropped(piece);
         } else if (messageBytes > maxMessageBytes) {
-            relay.closeBoth(CloseCodes.TOO_BIG, "message over " + maxMessageBytes + " bytes");
+            relay.ends().closeBoth(CloseCodes.TOO_BIG, "message over " + maxMessageBytes + " bytes");
             dropped(piece);
         } else {
             long share = first && piece.last() && piece.bytes() <= UNCOUNTED_BYTES ? 0 : 2 * piece.bytes();
@@ -93,7 +93,7 @@ final class ClientDelivery {
             dropped(piece);
         } else if (System.nanoTime() - waitingSince >= maxWaitNanos) {
             LOG.warn("refused an upstream's WebSocket message (1013): no room in websocket.maxBytesInFlight in time");
-            relay.closeBoth(CloseCodes.TRY_AGAIN_LATER, ClientEndpoint.BUSY);
+            relay.ends().closeBoth(CloseCodes.TRY_AGAIN_LATER, ClientEndpoint.BUSY);
             dropped(piece);
         } else {
             timers.schedule(() -> relay.guarded(() -> takeShareThenSend(piece, first, share, waitingSince)),
@@ -175,7 +175,7 @@ final class ClientDelivery {
     /** A client that does not take its messages in time, or is gone, loses the relay; the rest is drained. */
     private void clientFailed(Throwable why) {
         LOG.debug("could not pass a message to the client: {}", why.toString());
-        relay.closeBoth(CloseCodes.GOING_AWAY, "client not reading");
+        relay.ends().closeBoth(CloseCodes.GOING_AWAY, "client not reading");
         drain();
     }
 }

@@ -51,28 +51,15 @@ public final class MessageBudget {
         return maxWaitNanos;
     }
 
-    /** Takes {@code bytes} if they fit now; never waits. */
-    private boolean tryAcquire(long bytes) {
-        lock.lock();
-        try {
-            if (inUse + bytes > limit) {
-                return false;
-            }
-            inUse += bytes;
-            return true;
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    private boolean acquire(long bytes) {
+    /** Takes {@code bytes} if they fit, else (only if {@code mayWait}) waits for room; false if none in time. */
+    private boolean acquire(long bytes, boolean mayWait) {
         lock.lock();
         try {
             if (inUse + bytes <= limit) {
                 inUse += bytes;
                 return true;
             }
-            if (waiting >= maxWaiting) {
+            if (!mayWait || waiting >= maxWaiting) {
                 return false;
             }
             waiting++;
@@ -111,21 +98,15 @@ public final class MessageBudget {
     }
 
     /**
-     * What one relay holds for one direction: taken when a message starts (waiting for room if need be), given back
-     * whole once the message has been passed on or the relay closes.
+     * What one relay holds for one direction: taken when a message (or, from the upstream, a piece) starts, waiting
+     * for room if need be; given back once it has been passed on or the relay closes.
      */
     final class Hold {
         private long held;
 
         /** Takes {@code bytes} more, or nothing and false if there was no room in time. */
         boolean add(long bytes) {
-            if (!acquire(bytes)) {
-                return false;
-            }
-            synchronized (this) {
-                held += bytes;
-            }
-            return true;
+            return take(bytes, true);
         }
 
         /**
@@ -133,7 +114,11 @@ public final class MessageBudget {
          * connections' shared threads), which tries again later instead.
          */
         boolean tryAdd(long bytes) {
-            if (!tryAcquire(bytes)) {
+            return take(bytes, false);
+        }
+
+        private boolean take(long bytes, boolean mayWait) {
+            if (!acquire(bytes, mayWait)) {
                 return false;
             }
             synchronized (this) {

@@ -115,18 +115,18 @@ public final class WebSocketRelay {
             var socket = new UpstreamSocket(route.timeout(),
                     new RelaySession(route.name(), facts.client(), facts.requestId()), budget, maxMessageBytes,
                     upstreams.timers());
-            socket.closeUnlessJoinedWithin(UpstreamSocket.CLIENT_JOIN_LIMIT); // the client may never finish
             try {
                 upstreams.connect(socket, UpstreamHandshake.request(ctx, route, upstream, strippedHeaders),
                         route.timeout());
             } catch (IOException | ExecutionException | TimeoutException failed) {
-                socket.abandon();
+                socket.ends().abandon();
                 var failure = new UpstreamFailure(failed instanceof ExecutionException ? failed.getCause() : failed,
                         socket.answer());
                 attempt.report(failure.outcome());
                 throw failure.response(route);
             }
             attempt.report(Outcome.SUCCESS);
+            socket.ends().closeUnlessJoinedWithin(UpstreamSocket.CLIENT_JOIN_LIMIT); // the client may never finish
             UpstreamHandshake.passChosenSubprotocol(ctx, socket);
             ctx.attribute(UPSTREAM, socket);
             next.proceed();
@@ -154,7 +154,8 @@ public final class WebSocketRelay {
             upstream(ctx).sender().send(data);
         });
         ws.onClose(ctx -> {
-            upstream(ctx).close(CloseCodes.towardsUpstream(ctx.status()), CloseCodes.reason(ctx.reason()));
+            int code = CloseCodes.towardsUpstream(ctx.status());
+            upstream(ctx).ends().closeUpstream(code, CloseCodes.reason(ctx.reason()));
             sessions.remove(ctx.session);
             listener.closed(upstream(ctx).session(), ctx.status());
         });

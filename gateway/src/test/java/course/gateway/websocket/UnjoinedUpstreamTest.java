@@ -26,7 +26,7 @@ class UnjoinedUpstreamTest {
             upstreams.connect(socket, new ClientUpgradeRequest(URI.create("ws://127.0.0.1:" + upstream.getPort())),
                     Duration.ofSeconds(30));
 
-            socket.closeUnlessJoinedWithin(Duration.ofMillis(200)); // and no client ever attaches
+            socket.ends().closeUnlessJoinedWithin(Duration.ofMillis(200)); // and no client ever attaches
 
             // A guard, not a bound: the close is due after 200 ms, and the wait ends as soon as it is seen.
             String close = upstream.closes.poll(30, TimeUnit.SECONDS);
