@@ -36,7 +36,7 @@ final class UpstreamWebSockets {
      */
     private static final int MAX_CONNECTING = 1024;
 
-    private static final Duration IDLE_HTTP_CONNECTION = Duration.ofMinutes(5);
+    private static final Duration JETTY_DEADLINES = Duration.ofMinutes(5);
 
     private final WebSocketClient client;
     private final Scheduler timers = new ScheduledExecutorScheduler("upstream-websockets-timer", true);
@@ -57,9 +57,11 @@ final class UpstreamWebSockets {
         client = new WebSocketClient(http);
         // A relay ends when its client's side does (that session has the idle timeout): this side never times out.
         client.setIdleTimeout(Duration.ZERO);
-        // An HTTP connection kept for reuse (after an upgrade the upstream refused) is closed once idle this long:
-        // longer than a route's timeout, which ends a handshake that takes too long before this could.
-        http.setIdleTimeout(IDLE_HTTP_CONNECTION.toMillis());
+        // The route's timeout ends a connection attempt (the relay gives it up); Jetty's own deadlines are longer, so
+        // that they never decide first: connecting (its default is 15 s), and an HTTP connection kept for reuse
+        // after an upgrade the upstream refused, closed once idle this long.
+        http.setConnectTimeout(JETTY_DEADLINES.toMillis());
+        http.setIdleTimeout(JETTY_DEADLINES.toMillis());
         client.setInputBufferSize(PIECE_BYTES);
         client.setMaxFrameSize(PIECE_BYTES);
     }
