@@ -41,7 +41,8 @@ final class UpstreamWebSockets {
     private final WebSocketClient client;
     private final Scheduler timers = new ScheduledExecutorScheduler("upstream-websockets-timer", true);
 
-    UpstreamWebSockets() {
+    /** @param maxMessageBytes the largest message a relay passes on (websocket.maxMessageBytes) */
+    UpstreamWebSockets(long maxMessageBytes) {
         var threads = new QueuedThreadPool(MAX_THREADS, 2);
         threads.setName("upstream-websockets");
         threads.setDaemon(true);
@@ -65,6 +66,10 @@ final class UpstreamWebSockets {
         // Reads stay at Jetty's default size (4 KiB): Jetty also sizes each text message's decoder by it, and at
         // 64 KiB that zeroing cost the relay 60% more CPU per small message (measured: docs/performance.md).
         client.setMaxFrameSize(PIECE_BYTES);
+        // For a listener that takes whole messages: Jetty assembles each up to this size, and closes the connection
+        // with 1009 (too big) past it. (The relay takes pieces, and counts them against the same limit itself.)
+        client.setMaxTextMessageSize(maxMessageBytes);
+        client.setMaxBinaryMessageSize(maxMessageBytes);
     }
 
     /** For the server to start and stop along with itself. */
@@ -84,7 +89,8 @@ final class UpstreamWebSockets {
 
     /**
      * Opens {@code socket}'s connection: waits until the upstream has answered the opening handshake with a valid
-     * 101, for at most {@code timeout}; an attempt that failed or took too long is given up.
+     * 101, for at most {@code timeout}; Jetty has called {@code socket}'s {@code onWebSocketOpen} by then. An attempt
+     * that took too long is given up: one that opens just then is ended at once.
      *
      * @throws TimeoutException   no answer in time
      * @throws ExecutionException the connection or the handshake failed: why is its cause
@@ -94,8 +100,11 @@ final class UpstreamWebSockets {
         CompletableFuture<Session> connecting = client.connect(socket, request, socket);
         try {
             connecting.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } finally {
-            connecting.cancel(true); // nothing once connected; otherwise it aborts the attempt
+        } catch (TimeoutException | InterruptedException givenUp) {
+            if (!connecting.cancel(true)) { // aborts the attempt, unless it has just opened: then that is ended
+                connecting.thenAccept(Session::disconnect);
+            }
+            throw givenUp;
         }
     }
 }

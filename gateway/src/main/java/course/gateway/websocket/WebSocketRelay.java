@@ -37,7 +37,7 @@ public final class WebSocketRelay {
     private final Set<String> strippedHeaders;
     private final SessionListener listener;
     private final MessageBudget budget;
-    private final UpstreamWebSockets upstreams = new UpstreamWebSockets();
+    private final UpstreamWebSockets upstreams;
     private final Set<Session> sessions = ConcurrentHashMap.newKeySet(); // the clients' side of each relay
 
     /** Hears when relayed sessions open and close (the request log does). */
@@ -78,6 +78,7 @@ public final class WebSocketRelay {
         this.strippedHeaders = strippedHeaders;
         this.listener = listener;
         this.budget = budget;
+        this.upstreams = new UpstreamWebSockets(maxMessageBytes);
     }
 
     /**

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 class UnjoinedUpstreamTest {
     @Test
     void anUpstreamConnectionNoClientJoinsIsClosedWithGoingAway() throws Exception {
-        var upstreams = new UpstreamWebSockets();
+        var upstreams = new UpstreamWebSockets(1024 * 1024);
         upstreams.lifeCycle().start();
         try (var upstream = new WsUpstream()) {
             var socket = new UpstreamSocket(Duration.ofSeconds(5), new RelaySession("ws", "127.0.0.1", "request-1"),
