@@ -166,7 +166,7 @@ class Step4WebSocketTest {
             String outcome = client.closeOutcome();
             if (connected || !outcome.contains("502")) {
                 throw failure("the handshake refused with 502", connected ? "it connected" : outcome,
-                        "connect to the upstream first; when that fails, throw failure(socket, route)");
+                        "connect to the upstream first; when that fails, throw UpstreamFailure's response(route)");
             }
         }
     }

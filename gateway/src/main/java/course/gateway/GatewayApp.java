@@ -132,6 +132,7 @@ public final class GatewayApp implements AutoCloseable, IntSupplier {
         this.stats = new GatewayStats(steps::readings);
         this.javalin = Javalin.create(javalin -> {
             ServerSetup.apply(javalin, config, steps.webSockets()::install);
+            javalin.jetty.modifyServer(steps.webSockets()::manageWith);
             // One mapping produces every error body, in one JSON shape.
             javalin.routes.exception(HttpResponseException.class, ErrorResponses::rejected);
             javalin.routes.exception(Exception.class, ErrorResponses::unexpected);

@@ -1,20 +1,14 @@
 package course.gateway.websocket;
 
 import course.gateway.pipeline.Step;
-import course.gateway.routes.Route;
 import course.gateway.routing.UpstreamPicker;
-import course.gateway.routing.UpstreamPicker.Outcome;
-import io.javalin.http.BadGatewayResponse;
-import io.javalin.http.GatewayTimeoutResponse;
-import io.javalin.http.HttpResponseException;
 import io.javalin.websocket.WsConfig;
-import java.io.IOException;
-import java.net.ConnectException;
 import java.util.ArrayList;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.ee10.websocket.server.JettyWebSocketServletFactory;
+import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
 
@@ -33,6 +27,7 @@ public final class WebSocketRelay {
     private final Set<String> strippedHeaders;
     private final SessionListener listener;
     private final MessageBudget budget;
+    private final UpstreamWebSockets upstreams;
     private final Set<Session> sessions = ConcurrentHashMap.newKeySet(); // the clients' side of each relay
 
     /** Hears when relayed sessions open and close (the request log does). */
@@ -73,6 +68,7 @@ public final class WebSocketRelay {
         this.strippedHeaders = strippedHeaders;
         this.listener = listener;
         this.budget = budget;
+        this.upstreams = new UpstreamWebSockets(maxMessageBytes);
     }
 
     /**
@@ -81,6 +77,11 @@ public final class WebSocketRelay {
      */
     public void install(JettyWebSocketServletFactory factory) {
         ClientEndpoint.install(factory, budget, maxMessageBytes);
+    }
+
+    /** For {@code modifyServer}: the upstream connections' shared client starts and stops with the server. */
+    public void manageWith(Server server) {
+        server.addBean(upstreams.lifeCycle());
     }
 
     /** Message bytes all relays hold now, at most {@code websocket.maxBytesInFlight}. */
@@ -97,11 +98,11 @@ public final class WebSocketRelay {
     public Step connect() {
         // TODO(step 4): the last step of the upgrade pipeline, run while the client still waits for its answer. Open
         //   this session's own WebSocket to one of the route's upstreams (chosen by the picker, as Step 1's proxy
-        //   does), and only once it is open let the upgrade go ahead, telling the client the subprotocol the upstream
-        //   chose. If it is not open within the route's timeout, the client gets a plain HTTP error instead (the given
-        //   failure helper picks 502 or 504) and nothing is left open. Either way the picker's attempt hears how it
-        //   went, and the request's facts name the upstream. The handlers below must be able to find this session's
-        //   upstream connection. See exercises/steps/4-websocket.md, "Connect first".
+        //   does), through the shared client in upstreams, and only once it is open let the upgrade go ahead, telling
+        //   the client the subprotocol the upstream chose. If it is not open within the route's timeout, the client
+        //   gets a plain HTTP error instead (the given UpstreamFailure picks 502 or 504). Either way the picker's
+        //   attempt hears how it went, and the request's facts name the upstream. The handlers below must be able to
+        //   find this session's upstream connection. See exercises/steps/4-websocket.md, "Connect first".
         return (ctx, next) -> {
             throw new io.javalin.http.NotImplementedResponse("Step 4 (WebSocket relay) is not done yet:"
                     + " WebSocketRelay.connect. See exercises/steps/4-websocket.md");
@@ -115,6 +116,7 @@ public final class WebSocketRelay {
         //   binary message from the client goes on to the upstream as the same kind, in order, counted in the
         //   RelaySession, without piling up in memory while the upstream is slow to take it. When it closes: close the
         //   upstream with the same code and reason (mapped where needed), forget the session and tell the listener.
+        //   The upstream's messages are read only once the client's session has joined its upstream connection.
         //   See exercises/steps/4-websocket.md, "The client's half" and "Pumping without piling up".
     }
 
@@ -139,37 +141,4 @@ public final class WebSocketRelay {
         }
     }
 
-    /**
-     * For the circuit breaker: no connection, or none in time, is the upstream's fault; a handshake it refused
-     * (a wrong path, say) says nothing about its health.
-     */
-    private static Outcome upstreamFault(UpstreamSocket socket) {
-        if (socket.refusal() != null) {
-            return Outcome.UNKNOWN;
-        }
-        Exception why = socket.failure();
-        return why == null || why instanceof IOException ? Outcome.FAILURE : Outcome.UNKNOWN;
-    }
-
-    /**
-     * The plain HTTP error for an upstream that could not be connected: 504 when it did not answer within the
-     * route's timeout, 502 when it could not be reached or refused the handshake.
-     */
-    private static HttpResponseException failure(UpstreamSocket socket, Route route) {
-        if (socket.refusal() != null) {
-            // An HTTP answer instead of 101 (a 404, a 403, a 200 from a service without WebSockets): the upstream
-            // is there but did not switch protocols, which for a relay is a bad gateway, not a timeout.
-            return new BadGatewayResponse("Upstream '" + route.name() + "' refused the WebSocket upgrade: it"
-                    + " answered " + socket.refusal());
-        }
-        Exception why = socket.failure();
-        if (why == null) {
-            return new GatewayTimeoutResponse("Upstream '" + route.name() + "' did not accept the WebSocket within "
-                    + route.timeout().toMillis() + " ms");
-        }
-        if (why instanceof ConnectException) {
-            return new BadGatewayResponse("Upstream '" + route.name() + "' could not be reached");
-        }
-        return new BadGatewayResponse("Upstream '" + route.name() + "' refused the WebSocket handshake");
-    }
 }

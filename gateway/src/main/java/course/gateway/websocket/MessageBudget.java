@@ -6,8 +6,8 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The bytes of WebSocket messages the gateway may hold at once, across every relay and both directions
- * ({@code websocket.maxBytesInFlight}). A message is held whole on its way through (the gateway assembles what the
- * client sends, Java-WebSocket what the upstream sends), so without a bound a few large messages at once ran the
+ * ({@code websocket.maxBytesInFlight}). What the client sends is held whole on its way through (the gateway
+ * assembles it), what the upstream sends piece by piece, so without a bound a few large messages at once ran the
  * heap out. Each relay takes its share in {@link Hold}s before it allocates. A share that does not fit is waited
  * for, the sender slowed by TCP meanwhile, for up to {@code maxWait}; then (or at once, when {@code maxWaiting}
  * relays wait already) the relay is closed with 1013 (try again later). Thread-safe.
@@ -46,14 +46,20 @@ public final class MessageBudget {
         return new Hold();
     }
 
-    private boolean acquire(long bytes) {
+    /** How long a share may be waited for. */
+    long maxWaitNanos() {
+        return maxWaitNanos;
+    }
+
+    /** Takes {@code bytes} if they fit, else (only if {@code mayWait}) waits for room; false if none in time. */
+    private boolean acquire(long bytes, boolean mayWait) {
         lock.lock();
         try {
             if (inUse + bytes <= limit) {
                 inUse += bytes;
                 return true;
             }
-            if (waiting >= maxWaiting) {
+            if (!mayWait || waiting >= maxWaiting) {
                 return false;
             }
             waiting++;
@@ -92,21 +98,43 @@ public final class MessageBudget {
     }
 
     /**
-     * What one relay holds for one direction: taken when a message starts (waiting for room if need be), given back
-     * whole once the message has been passed on or the relay closes.
+     * What one relay holds for one direction: taken when a message (or, from the upstream, a piece) starts, waiting
+     * for room if need be; given back once it has been passed on or the relay closes.
      */
     final class Hold {
         private long held;
 
         /** Takes {@code bytes} more, or nothing and false if there was no room in time. */
         boolean add(long bytes) {
-            if (!acquire(bytes)) {
+            return take(bytes, true);
+        }
+
+        /**
+         * Takes {@code bytes} more if they fit now, without waiting: for a thread that must not block (the upstream
+         * connections' shared threads), which tries again later instead.
+         */
+        boolean tryAdd(long bytes) {
+            return take(bytes, false);
+        }
+
+        private boolean take(long bytes, boolean mayWait) {
+            if (!acquire(bytes, mayWait)) {
                 return false;
             }
             synchronized (this) {
                 held += bytes;
             }
             return true;
+        }
+
+        /** Gives back {@code bytes} of what is held (no more than is held: a late give-back after releaseAll is 0). */
+        void giveBack(long bytes) {
+            long given;
+            synchronized (this) {
+                given = Math.min(bytes, held);
+                held -= given;
+            }
+            MessageBudget.this.release(given);
         }
 
         /** Bytes held now. */

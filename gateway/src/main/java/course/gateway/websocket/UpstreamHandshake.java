@@ -6,18 +6,11 @@ import io.javalin.http.Context;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import okhttp3.Headers;
 import okhttp3.HttpUrl;
-import org.java_websocket.client.WebSocketClient;
-import org.java_websocket.drafts.Draft;
-import org.java_websocket.drafts.Draft_6455;
-import org.java_websocket.protocols.IProtocol;
-import org.java_websocket.protocols.Protocol;
+import org.eclipse.jetty.websocket.client.ClientUpgradeRequest;
 
 /**
  * What the gateway's own opening handshake to the upstream carries, worked out from the client's upgrade request:
@@ -25,11 +18,41 @@ import org.java_websocket.protocols.Protocol;
  * Plain values and no I/O: opening the connection, and when, is the relay's business.
  */
 final class UpstreamHandshake {
-    /** Upgrade headers the WebSocket client library writes itself. */
+    /** Upgrade headers the WebSocket client writes itself. */
     private static final Set<String> HANDSHAKE_HEADERS = Set.of("sec-websocket-key", "sec-websocket-version",
-            "sec-websocket-extensions", "sec-websocket-protocol", "accept-encoding");
+            "sec-websocket-extensions", "sec-websocket-protocol");
 
     private UpstreamHandshake() {}
+
+    /**
+     * The upgrade request: to the upstream's {@code ws://} (or {@code wss://}) address, with the client's headers
+     * (Step 1's forwarded headers, {@code X-Forwarded-*} included) less the handshake's own, offering the client's
+     * subprotocols in its order. An upstream that picks none of them is accepted too.
+     *
+     * @param stripped lower-case names of request headers that never go upstream
+     */
+    static ClientUpgradeRequest request(Context ctx, Route route, HttpUrl upstream, Set<String> stripped) {
+        var request = new ClientUpgradeRequest(uri(ctx, route, upstream));
+        Headers forwarded = UpstreamRequests.forwardedHeaders(ctx, stripped);
+        for (String name : forwarded.names()) {
+            if (!HANDSHAKE_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
+                request.setHeader(name, String.join(", ", forwarded.values(name)));
+            }
+        }
+        var protocols = new ArrayList<String>();
+        for (String header : Collections.list(ctx.req().getHeaders("Sec-WebSocket-Protocol"))) {
+            for (String protocol : header.split(",")) {
+                if (!protocol.isBlank()) {
+                    protocols.add(protocol.trim());
+                }
+            }
+        }
+        if (!protocols.isEmpty()) {
+            // As one header line, as clients send it: Jetty would write a line each, and some servers read only one.
+            request.setSubProtocols(String.join(", ", protocols));
+        }
+        return request;
+    }
 
     /** The upstream's {@code ws://} (or {@code wss://}) address: Step 1's path rule, and the raw query as it came. */
     static URI uri(Context ctx, Route route, HttpUrl upstream) {
@@ -39,44 +62,9 @@ final class UpstreamHandshake {
                 + route.upstreamPath(upstream, ctx.req().getRequestURI()) + (query == null ? "" : "?" + query));
     }
 
-    /**
-     * The client's headers to pass on (Step 1's forwarded headers, {@code X-Forwarded-*} included), less the
-     * handshake's own, which the client library writes.
-     *
-     * @param stripped lower-case names of request headers that never go upstream
-     */
-    static Map<String, String> headers(Context ctx, Set<String> stripped) {
-        Headers forwarded = UpstreamRequests.forwardedHeaders(ctx, stripped);
-        var headers = new LinkedHashMap<String, String>();
-        for (String name : forwarded.names()) {
-            if (!HANDSHAKE_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
-                headers.put(name, String.join(", ", forwarded.values(name)));
-            }
-        }
-        return headers;
-    }
-
-    /**
-     * The protocol settings for the upstream connection: RFC 6455 with no extensions, messages up to
-     * {@code maxMessageBytes}, offering the client's subprotocols in its order, then none, so that an upstream that
-     * picks none is accepted too.
-     */
-    static Draft draft(Context ctx, int maxMessageBytes) {
-        var protocols = new ArrayList<IProtocol>();
-        for (String header : Collections.list(ctx.req().getHeaders("Sec-WebSocket-Protocol"))) {
-            for (String protocol : header.split(",")) {
-                if (!protocol.isBlank()) {
-                    protocols.add(new Protocol(protocol.trim()));
-                }
-            }
-        }
-        protocols.add(new Protocol(""));
-        return new Draft_6455(List.of(), protocols, maxMessageBytes);
-    }
-
     /** Answers the client's upgrade with the subprotocol the connected upstream chose, or none if it chose none. */
-    static void passChosenSubprotocol(Context ctx, WebSocketClient upstream) {
-        String chosen = upstream.getProtocol() == null ? "" : upstream.getProtocol().getProvidedProtocol();
-        ctx.res().setHeader("Sec-WebSocket-Protocol", chosen.isEmpty() ? null : chosen);
+    static void passChosenSubprotocol(Context ctx, UpstreamSocket upstream) {
+        String chosen = upstream.chosenSubprotocol();
+        ctx.res().setHeader("Sec-WebSocket-Protocol", chosen == null || chosen.isEmpty() ? null : chosen);
     }
 }

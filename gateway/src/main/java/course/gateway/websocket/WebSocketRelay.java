@@ -6,23 +6,21 @@ import course.gateway.routes.Route;
 import course.gateway.routing.UpstreamPicker;
 import course.gateway.routing.UpstreamPicker.Attempt;
 import course.gateway.routing.UpstreamPicker.Outcome;
-import io.javalin.http.BadGatewayResponse;
-import io.javalin.http.GatewayTimeoutResponse;
-import io.javalin.http.HttpResponseException;
 import io.javalin.websocket.WsConfig;
 import io.javalin.websocket.WsContext;
 import java.io.IOException;
-import java.net.ConnectException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import okhttp3.HttpUrl;
 import org.eclipse.jetty.ee10.websocket.server.JettyWebSocketServletFactory;
+import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
-import org.java_websocket.exceptions.WebsocketNotConnectedException;
 
 /**
  * Step 4, the WebSocket relay. The upgrade request goes through its own short pipeline (route, auth, rate
@@ -39,6 +37,7 @@ public final class WebSocketRelay {
     private final Set<String> strippedHeaders;
     private final SessionListener listener;
     private final MessageBudget budget;
+    private final UpstreamWebSockets upstreams;
     private final Set<Session> sessions = ConcurrentHashMap.newKeySet(); // the clients' side of each relay
 
     /** Hears when relayed sessions open and close (the request log does). */
@@ -79,6 +78,7 @@ public final class WebSocketRelay {
         this.strippedHeaders = strippedHeaders;
         this.listener = listener;
         this.budget = budget;
+        this.upstreams = new UpstreamWebSockets(maxMessageBytes);
     }
 
     /**
@@ -87,6 +87,11 @@ public final class WebSocketRelay {
      */
     public void install(JettyWebSocketServletFactory factory) {
         ClientEndpoint.install(factory, budget, maxMessageBytes);
+    }
+
+    /** For {@code modifyServer}: the upstream connections' shared client starts and stops with the server. */
+    public void manageWith(Server server) {
+        server.addBean(upstreams.lifeCycle());
     }
 
     /** Message bytes all relays hold now, at most {@code websocket.maxBytesInFlight}. */
@@ -108,19 +113,23 @@ public final class WebSocketRelay {
             Attempt attempt = picker.pick(ctx, route);
             HttpUrl upstream = attempt.url();
             facts.setUpstream(route.upstreamName(upstream));
-            var socket = new UpstreamSocket(UpstreamHandshake.uri(ctx, route, upstream),
-                    UpstreamHandshake.draft(ctx, maxMessageBytes), UpstreamHandshake.headers(ctx, strippedHeaders),
-                    route.timeout(), new RelaySession(route.name(), facts.client(), facts.requestId()));
-            if (!socket.connectBlocking(route.timeout().toMillis(), TimeUnit.MILLISECONDS)) {
-                socket.close();
-                attempt.report(upstreamFault(socket));
-                throw failure(socket, route);
+            var socket = new UpstreamSocket(route.timeout(),
+                    new RelaySession(route.name(), facts.client(), facts.requestId()), budget, maxMessageBytes,
+                    upstreams.timers());
+            try {
+                upstreams.connect(socket, UpstreamHandshake.request(ctx, route, upstream, strippedHeaders),
+                        route.timeout());
+            } catch (IOException | ExecutionException | TimeoutException failed) {
+                socket.ends().abandon();
+                var failure = new UpstreamFailure(failed instanceof ExecutionException ? failed.getCause() : failed,
+                        socket.answer());
+                attempt.report(failure.outcome());
+                throw failure.response(route);
             }
             attempt.report(Outcome.SUCCESS);
-            socket.shareBudget(budget); // what the upstream sends is held within the gateway-wide budget too
+            socket.ends().closeUnlessJoinedWithin(UpstreamSocket.CLIENT_JOIN_LIMIT); // the client may never finish
             UpstreamHandshake.passChosenSubprotocol(ctx, socket);
             ctx.attribute(UPSTREAM, socket);
-            socket.closeUnlessJoinedWithin(UpstreamSocket.CLIENT_JOIN_LIMIT); // the client may never finish
             next.proceed();
         };
         // step:4-websocket end
@@ -135,17 +144,19 @@ public final class WebSocketRelay {
             upstream(ctx).attach(ctx.session);
         });
         ws.onMessage(ctx -> {
-            String text = ctx.message();
-            sendUpstream(ctx, () -> upstream(ctx).send(text));
+            upstream(ctx).session().countFromClient(); // counted before it can arrive
+            upstream(ctx).sender().send(ctx.message());
         });
         ws.onBinaryMessage(ctx -> {
-            // The message's own buffer, which ClientEndpoint assembled (not Jetty's, which is reused), and which
-            // Java-WebSocket copies into a masked frame before send returns: passed on as it is, without a copy.
+            // The message's own buffer, which ClientEndpoint assembled (not Jetty's, which is reused): passed on as
+            // it is, each piece masked into a buffer of Jetty's as it is sent.
             ByteBuffer data = ctx.data();
-            sendUpstream(ctx, () -> upstream(ctx).send(data));
+            upstream(ctx).session().countFromClient();
+            upstream(ctx).sender().send(data);
         });
         ws.onClose(ctx -> {
-            upstream(ctx).close(CloseCodes.towardsUpstream(ctx.status()), CloseCodes.reason(ctx.reason()));
+            int code = CloseCodes.towardsUpstream(ctx.status());
+            upstream(ctx).ends().closeUpstream(code, CloseCodes.reason(ctx.reason()));
             sessions.remove(ctx.session);
             listener.closed(upstream(ctx).session(), ctx.status());
         });
@@ -173,39 +184,6 @@ public final class WebSocketRelay {
         }
     }
 
-    /**
-     * For the circuit breaker: no connection, or none in time, is the upstream's fault; a handshake it refused
-     * (a wrong path, say) says nothing about its health.
-     */
-    private static Outcome upstreamFault(UpstreamSocket socket) {
-        if (socket.refusal() != null) {
-            return Outcome.UNKNOWN;
-        }
-        Exception why = socket.failure();
-        return why == null || why instanceof IOException ? Outcome.FAILURE : Outcome.UNKNOWN;
-    }
-
-    /**
-     * The plain HTTP error for an upstream that could not be connected: 504 when it did not answer within the
-     * route's timeout, 502 when it could not be reached or refused the handshake.
-     */
-    private static HttpResponseException failure(UpstreamSocket socket, Route route) {
-        if (socket.refusal() != null) {
-            // An HTTP answer instead of 101 (a 404, a 403, a 200 from a service without WebSockets): the upstream
-            // is there but did not switch protocols, which for a relay is a bad gateway, not a timeout.
-            return new BadGatewayResponse("Upstream '" + route.name() + "' refused the WebSocket upgrade: it"
-                    + " answered " + socket.refusal());
-        }
-        Exception why = socket.failure();
-        if (why == null) {
-            return new GatewayTimeoutResponse("Upstream '" + route.name() + "' did not accept the WebSocket within "
-                    + route.timeout().toMillis() + " ms");
-        }
-        if (why instanceof ConnectException) {
-            return new BadGatewayResponse("Upstream '" + route.name() + "' could not be reached");
-        }
-        return new BadGatewayResponse("Upstream '" + route.name() + "' refused the WebSocket handshake");
-    }
     // step:4-websocket begin helpers
 
     /**
@@ -218,13 +196,5 @@ public final class WebSocketRelay {
         return ctx.attribute(UPSTREAM);
     }
 
-    private static void sendUpstream(WsContext ctx, Runnable send) throws InterruptedException {
-        try {
-            upstream(ctx).session().countFromClient(); // counted before it can arrive
-            upstream(ctx).sendWithBackpressure(send);
-        } catch (WebsocketNotConnectedException upstreamGone) {
-            // The upstream closed meanwhile; its close is already on its way to the client.
-        }
-    }
     // step:4-websocket end
 }

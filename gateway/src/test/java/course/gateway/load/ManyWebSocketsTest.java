@@ -117,13 +117,10 @@ class ManyWebSocketsTest {
         return (int) bed.stat("activeWebSockets");
     }
 
-    /**
-     * Java-WebSocket's threads: each upstream connection of the gateway has a reader, a writer and a
-     * "connectionLostChecker" (its ping timer).
-     */
+    /** The threads of the gateway's shared upstream WebSocket client (its pool and its timer), for all sessions. */
     private static long upstreamSocketThreads() {
         return Thread.getAllStackTraces().keySet().stream().map(Thread::getName)
-                .filter(name -> name.startsWith("WebSocket") || name.startsWith("connectionLostChecker")).count();
+                .filter(name -> name.startsWith("upstream-websockets")).count();
     }
 
     private static long rssKiB() throws Exception {
