@@ -8,8 +8,10 @@ import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * A tiny WebSocket client for trying the course by hand, with nothing to install:
@@ -36,6 +38,11 @@ public final class WsCat {
         }
         String url = args[i];
         var closed = new CompletableFuture<String>();
+        // A close is shown the moment it comes, not after the next line typed: the reading below blocks meanwhile.
+        CompletableFuture<Void> reported = closed.thenAccept(outcome -> {
+            System.out.println(outcome);
+            System.exit(0);
+        });
         WebSocket socket = builder
                 .buildAsync(URI.create(url), new Printer(closed))
                 .exceptionally(failure -> {
@@ -52,12 +59,21 @@ public final class WsCat {
                 socket.sendClose(code, parts.length > 2 ? parts[2] : "").join();
                 break;
             }
-            socket.sendText(line, true).join();
+            try {
+                socket.sendText(line, true).join();
+            } catch (CompletionException closedMeanwhile) {
+                break; // the server's close is being reported
+            }
         }
         if (!closed.isDone() && !socket.isOutputClosed()) {
             socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").join();
         }
-        System.out.println(closed.get(5, TimeUnit.SECONDS));
+        try {
+            reported.get(5, TimeUnit.SECONDS); // never returns: the close's handler prints it and ends the program
+        } catch (TimeoutException noAnswer) {
+            System.out.println("closed: the server did not answer the Close frame within 5 s");
+        }
+        System.exit(0);
     }
 
     /** A refused handshake says what the server answered, which is what a student needs to see. */

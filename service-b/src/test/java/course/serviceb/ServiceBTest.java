@@ -2,14 +2,18 @@ package course.serviceb;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import course.testkit.RecordingWebSocket;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Random;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -66,5 +70,25 @@ class ServiceBTest {
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(200, response.statusCode());
         assertTrue(response.body().contains("\"status\":\"ok\""));
+    }
+
+    /** WsCat, the course's by-hand client, reports a server that goes away at once, while it waits for a line. */
+    @Test
+    void wsCatReportsAServerThatGoesAwayWithoutWaitingForInput() throws Exception {
+        ServiceB own = ServiceB.start("127.0.0.1", 0);
+        String java = ProcessHandle.current().info().command().orElse("java");
+        Process cat = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), WsCat.class.getName(),
+                "ws://127.0.0.1:" + own.port() + "/ws").redirectErrorStream(true).start();
+        try {
+            var out = new BufferedReader(new InputStreamReader(cat.getInputStream()));
+            assertTrue(out.readLine().startsWith("connected to "), "WsCat did not connect");
+            own.stop(); // stdin stays open: WsCat is waiting for a line
+            assertTrue(cat.waitFor(30, TimeUnit.SECONDS), "WsCat still waits for input after the server went away");
+            String rest = new String(cat.getInputStream().readAllBytes());
+            assertTrue(rest.startsWith("closed: ") || rest.startsWith("connection failed: "), rest);
+            assertFalse(rest.contains("Exception"), rest);
+        } finally {
+            cat.destroyForcibly();
+        }
     }
 }
