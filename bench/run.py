@@ -9,7 +9,7 @@ same run.
 
 Needs: a JDK 17+ and Maven (to build the jars, the Spring Cloud Gateway peer in bench/scg/ included: its first
 build downloads Spring's jars from Maven Central), wrk and nginx (Debian: apt-get install wrk nginx-light).
-Everything listens on 127.0.0.1, ports 19001-19030. The load generator runs on core 0; backends and proxies on
+Everything listens on 127.0.0.1, ports 19001-19040. The load generator runs on core 0; backends and proxies on
 core 1, so the proxy under test and the load never compete for a core. Targets are interleaved over rounds, and
 every figure is a median of the rounds with its min-max, so the machine's noise shows instead of hiding.
 
@@ -42,6 +42,8 @@ assert len(SMALL_JSON) == 97, len(SMALL_JSON)
 
 BACKEND, SERVICE_B, SERVICE_A, NGINX_PROXY, GW_LEAN, GW_FULL, GW_SMALL_HEAP = 19001, 19002, 19003, 19010, 19020, 19021, 19022
 SCG, GW_OTHER = 19023, 19024
+# The JVMs started afresh to hold 1,000 WebSockets: the gateway, SCG, then each --compare build.
+GW_HELD, SCG_HELD, GW_OTHER_HELD = 19031, 19032, 19033
 SCG_DIR = os.path.join(ROOT, "bench", "scg")
 DEFAULT_JAR = os.path.join(ROOT, "gateway", "target", "gateway.jar")
 SCG_JAR = os.path.join(SCG_DIR, "target", "scg-peer.jar")
@@ -432,17 +434,17 @@ def build_scg():
     subprocess.run(["mvn", "-q", "-B", "-DskipTests", "package"], cwd=SCG_DIR, check=True)
 
 
-def start_scg(procs):
+def start_scg(procs, port=SCG, name="scg"):
     """Spring Cloud Gateway (reactive, on Netty) with its defaults, the same JVM flags as the gateway, and the
     routes of nginx's proxy: /b/ to the nginx backend, /service-b/ to Service B's WebSockets, prefix stripped."""
     routes = "spring.cloud.gateway.server.webflux.routes"
-    args = [f"--server.address=127.0.0.1", f"--server.port={SCG}"]
+    args = [f"--server.address=127.0.0.1", f"--server.port={port}"]
     for i, (name, uri, prefix) in enumerate([("b", f"http://127.0.0.1:{BACKEND}", "/b"),
                                              ("service-b", f"ws://127.0.0.1:{SERVICE_B}", "/service-b")]):
         args += [f"--{routes}[{i}].id={name}", f"--{routes}[{i}].uri={uri}",
                  f"--{routes}[{i}].predicates[0]=Path={prefix}/**", f"--{routes}[{i}].filters[0]=StripPrefix=1"]
-    process = procs.start("scg", ["java", *GATEWAY_FLAGS, "-jar", SCG_JAR, *args])
-    wait_for(f"http://127.0.0.1:{SCG}/b/small.json", "Spring Cloud Gateway", seconds=120, process=process)
+    process = procs.start(name, ["java", *GATEWAY_FLAGS, "-jar", SCG_JAR, *args])
+    wait_for(f"http://127.0.0.1:{port}/b/small.json", "Spring Cloud Gateway", seconds=120, process=process)
     return process.pid
 
 
@@ -516,7 +518,7 @@ def main():
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--seconds", type=int, default=10)
     parser.add_argument("--cases", help="comma-separated: only the cases whose names contain one of these;"
-                        " 'held' is the 1,000 WebSockets held open (on fresh JVMs when it is the only case);"
+                        " 'held' is the 1,000 WebSockets held open (each proxy a JVM started for it);"
                         " the 1 GiB transfers run only without this")
     parser.add_argument("--warm-runs", type=int, default=15,
                         help="at most this many warm-up runs per case and JVM target (the JIT may still be busy)")
@@ -534,8 +536,9 @@ def main():
             sys.exit(f"bench: '{tool}' is missing (Debian: apt-get install wrk nginx-light util-linux)")
     if os.cpu_count() < 2:
         sys.exit("bench: needs at least 2 cores (load on one, the system under test on another)")
-    ports = [BACKEND, SERVICE_B, SERVICE_A, NGINX_PROXY, GW_LEAN, GW_FULL, SCG]
+    ports = [BACKEND, SERVICE_B, SERVICE_A, NGINX_PROXY, GW_LEAN, GW_FULL, SCG, GW_HELD, SCG_HELD]
     ports += [GW_OTHER + i for i in range(len(options.compare))] + ([] if wanted else [GW_SMALL_HEAP])
+    ports += [GW_OTHER_HELD + i for i in range(len(options.compare))]
     check_ports(ports, options.kill_leftovers, "bench/run.py")
     if not all(os.path.exists(f"{ROOT}/{m}/target/{m}.jar") for m in ("service-a", "service-b", "gateway")):
         subprocess.run(["mvn", "-q", "-B", "-DskipTests", "package"], cwd=ROOT, check=True)
@@ -629,14 +632,8 @@ def main():
                "Spring Cloud Gateway": peak_rss_mib([scg_pid]), "nginx (worker)": peak_rss_mib(nginx_workers)}
         held = big = None
         if not wanted or "held" in wanted:
-            # Peak RSS with 1,000 WebSockets open, beside the peak of the loads above (VmHWM: it only grows); with
-            # --cases held alone, no load ran before, so the peak is the held WebSockets' own.
-            holders = [("gateway", GW_LEAN, lean), (SCG_NAME, SCG, scg_pid)]
-            holders += [(other["name"], port, other["pids"][0]) for other, port in others]
-            held = {}
-            for name, port, pid in holders:
-                held[name] = ws_load(f"ws://127.0.0.1:{port}/service-b/ws", "hold", 1000, max(5, seconds))
-                rss[name + ", 1,000 WebSockets"] = peak_rss_mib([pid])
+            held = hold_websockets(procs, work, jar, [other["name"] for other, _ in others], options.compare,
+                                   max(5, seconds))
         if not wanted:
             big = big_transfers(procs, work, jar)
         report = render(cases, results, rounds, seconds, held, rss, big, options)
@@ -646,6 +643,23 @@ def main():
         f.write(report)
     print(report)
     shutil.rmtree(work, ignore_errors=True)
+
+
+def hold_websockets(procs, work, jar, other_names, other_jars, seconds):
+    """1,000 idle WebSockets held open through the gateway, SCG and each other build, each a JVM started for it
+    with run-all.sh's flags: its peak RSS (VmHWM, which only grows) is then what holding them costs, whatever
+    loads ran before in the same benchmark run. Returns, per target, ws_load's result with the peak RSS added."""
+    holders = [("gateway", GW_HELD, start_gateway(procs, work, "gateway-held", GW_HELD, features_on=False, jar=jar)),
+               (SCG_NAME, SCG_HELD, start_scg(procs, SCG_HELD, "scg-held"))]
+    for i, (name, other_jar) in enumerate(zip(other_names, other_jars)):
+        pid = start_gateway(procs, work, f"other-held-{i + 1}", GW_OTHER_HELD + i, features_on=False,
+                            jar=os.path.abspath(other_jar))
+        holders.append((name, GW_OTHER_HELD + i, pid))
+    held = {}
+    for name, port, pid in holders:
+        held[name] = ws_load(f"ws://127.0.0.1:{port}/service-b/ws", "hold", 1000, seconds)
+        held[name]["rss"] = peak_rss_mib([pid])
+    return held
 
 
 def big_transfers(procs, work, jar):
@@ -685,8 +699,9 @@ def render(cases, results, rounds, seconds, held, rss, big, options):
         "| case | target | requests/s | p50 ms | p99 ms | errors | CPU µs/request | × direct | × nginx | × SCG |",
         "|---|---|---|---|---|---|---|---|---|---|",
     ]
+    all_medians = {}
     for case, targets in cases:
-        medians = {}
+        medians = all_medians[case] = {}
         for target, _ in targets:
             runs = results[(case, target["name"])]
             medians[target["name"]] = statistics.median(r.get("rps", r.get("messagesPerSecond", 0)) for r in runs)
@@ -723,15 +738,40 @@ def render(cases, results, rounds, seconds, held, rss, big, options):
         for name in held:
             lines.append(f"| 1,000 idle WebSockets held through {'the gateway' if name == 'gateway' else name} |"
                          f" {held[name]['usable']} of {held[name]['held']} still echo ({held[name]['errors']} errors);"
-                         f" peak RSS {rss[name + ', 1,000 WebSockets']:.0f} MiB |")
+                         f" peak RSS {held[name]['rss']:.0f} MiB (a JVM started for this) |")
     if big:
         lines += [
             f"| 1 GiB download through a gateway with -Xmx64m | {'complete' if big['download'] else 'FAILED'} |",
             f"| 1 GiB upload through a gateway with -Xmx64m | {'complete' if big['upload'] else 'FAILED'}"
             f" (peak RSS {big['rss']:.0f} MiB, {'still running' if big['alive'] else 'DIED'}) |",
         ]
+    lines += targets_met(all_medians, held)
     lines.append("")
     return "\n".join(lines)
+
+
+# The gateway's targets against Spring Cloud Gateway (docs/performance.md): case, wanted, lowest ratio, and whether
+# the ratio must be above it rather than at least it.
+SCG_TARGETS = [("small JSON (cache miss)", "ahead", 1.0, True), ("64 KiB response", "≥ 1×", 1.0, False),
+               ("WebSocket echo, 32 connections", "≥ 0.75×", 0.75, False),
+               ("WebSocket echo, 128 connections", "≥ 0.75×", 0.75, False)]
+HELD_TARGET_MIB = 256
+
+
+def targets_met(medians, held):
+    """The targets, each checked against this run's own figures (those of the cases it ran)."""
+    lines = ["", "| target, in this run | wanted | measured | met |", "|---|---|---|---|"]
+    for case, wanted, lowest, above in SCG_TARGETS:
+        if case in medians and SCG_NAME in medians[case]:
+            ratio = medians[case]["gateway"] / medians[case][SCG_NAME]
+            met = ratio > lowest if above else ratio >= lowest
+            lines.append(f"| {case}, gateway × SCG | {wanted} | {ratio:.2f}× | {'yes' if met else 'no'} |")
+    if held:
+        rss = held["gateway"]["rss"]
+        lines.append(f"| 1,000 WebSockets held, gateway's peak RSS | ≤ {HELD_TARGET_MIB} MiB | {rss:.0f} MiB"
+                     f" ({held['gateway']['usable']} of 1,000 still echo) |"
+                     f" {'yes' if rss <= HELD_TARGET_MIB and held['gateway']['usable'] == 1000 else 'no'} |")
+    return lines if len(lines) > 3 else []
 
 
 if __name__ == "__main__":
