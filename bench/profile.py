@@ -28,9 +28,10 @@ PROFILER = "tools.profiler:async-profiler:4.2"
 LAYERS = [  # (layer, prefixes of a Java frame's class) - the first match, from the innermost frame out, wins
     ("gateway code (course.gateway)", ("course/gateway/",)),
     ("OkHttp and Okio (upstream HTTP client)", ("okhttp3/", "okio/", "kotlin/")),
-    ("Java-WebSocket (upstream WebSocket client)", ("org/java_websocket/",)),
     ("Javalin (routing, context)", ("io/javalin/",)),
-    ("Jetty (HTTP server: parse, dispatch, write)", ("org/eclipse/jetty/",)),
+    ("Jetty WebSocket (frames and sessions, the relay's both sides)", ("org/eclipse/jetty/websocket/",)),
+    ("Jetty I/O (selector, endpoints, thread pool)", ("org/eclipse/jetty/io/", "org/eclipse/jetty/util/thread/")),
+    ("Jetty (HTTP server and client: parse, dispatch, write)", ("org/eclipse/jetty/",)),
     ("Jackson and Logback (request log)", ("com/fasterxml/", "ch/qos/", "org/slf4j/")),
 ]
 
@@ -55,6 +56,15 @@ def rate_of(result):
     return result["rps"] if "rps" in result else result["messagesPerSecond"]
 
 
+def java_layer(frames):
+    """The layer of the innermost library or gateway frame, None when there is none."""
+    for frame in reversed(frames):
+        for layer, prefixes in LAYERS:
+            if frame.startswith(prefixes):
+                return layer
+    return None
+
+
 def layer_of(frames):
     if frames[-1].endswith("_[k]"):
         kernel = ";".join(frames)
@@ -67,17 +77,17 @@ def layer_of(frames):
         return "JVM: JIT compiler"
     if any(word in frame for frame in frames for word in ("GCTask", "Collect", "Scavenge", "DefNew", "G1")):
         return "JVM: garbage collector"
-    for frame in reversed(frames):
-        for layer, prefixes in LAYERS:
-            if frame.startswith(prefixes):
-                return layer
+    layer = java_layer(frames)
+    if layer:
+        return layer
     if any("/" in frame for frame in frames):
         return "JDK (called from threads of the JDK itself)"
     return "JVM: other"
 
 
 def summarize(collapsed_path):
-    layers, leaves, total = collections.Counter(), collections.Counter(), 0
+    """Samples in all, by layer, by innermost frame, and the kernel's samples by the layer whose call they serve."""
+    layers, leaves, kernel_for, total = collections.Counter(), collections.Counter(), collections.Counter(), 0
     with open(collapsed_path) as f:
         for line in f:
             stack, _, count = line.rstrip("\n").rpartition(" ")
@@ -85,7 +95,9 @@ def summarize(collapsed_path):
             total += count
             layers[layer_of(frames)] += count
             leaves[frames[-1].replace("/", ".")] += count
-    return total, layers, leaves
+            if frames[-1].endswith("_[k]"):
+                kernel_for[java_layer(frames) or "the JVM's own threads, or no Java frame"] += count
+    return total, layers, leaves, kernel_for
 
 
 def render(cases, seconds):
@@ -95,10 +107,13 @@ def render(cases, seconds):
              "setup of `bench/run.py`. Each sample counts once, "
              "in the layer of its innermost library or gateway frame (JDK frames belong to their caller); kernel "
              "samples by what the kernel was doing.", ""]
-    for name, (rate, total, layers, leaves) in cases.items():
+    for name, (rate, total, layers, leaves, kernel_for) in cases.items():
         lines += [f"## {name}", "", f"{rate}; {total:,} samples.", "", "| layer | share of the gateway's CPU |",
                   "|---|---|"]
         lines += [f"| {layer} | {100 * count / total:.1f}% |" for layer, count in layers.most_common()]
+        lines += ["", "The kernel's samples, by the code whose system call (or wait) they were:", "",
+                  "| called by | share of the gateway's CPU |", "|---|---|"]
+        lines += [f"| {layer} | {100 * count / total:.1f}% |" for layer, count in kernel_for.most_common()]
         lines += ["", "Hottest frames: " + ", ".join(f"`{frame}` {100 * count / total:.1f}%"
                                                      for frame, count in leaves.most_common(6)), ""]
     return "\n".join(lines)
