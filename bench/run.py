@@ -158,14 +158,21 @@ def stop_leftovers(pids, script):
     for pid in pids:
         print(f"{script}: stopping pid {pid}, a leftover of an earlier run: {command_line(pid)[:200]}",
               file=sys.stderr)
-        signal_pid(pid, signal.SIGTERM)
-    deadline = time.time() + 10
-    while any(os.path.exists(f"/proc/{pid}") for pid in pids) and time.time() < deadline:
-        time.sleep(0.1)
-    for pid in pids:
-        if os.path.exists(f"/proc/{pid}"):
-            signal_pid(pid, signal.SIGKILL)
+    terminate(pids, signal_pid, lambda pid: os.path.exists(f"/proc/{pid}"))
     time.sleep(0.5)  # the kernel closes a killed process's sockets as it reaps it
+
+
+def terminate(targets, send, alive, grace_seconds=10):
+    """SIGTERM to every target, then SIGKILL to each one still alive after the grace: send(target, signal) and
+    alive(target) say what a target is (a pid, a process group)."""
+    for target in targets:
+        send(target, signal.SIGTERM)
+    deadline = time.time() + grace_seconds
+    while any(alive(target) for target in targets) and time.time() < deadline:
+        time.sleep(0.1)
+    for target in targets:
+        if alive(target):
+            send(target, signal.SIGKILL)
 
 
 def signal_pid(pid, signum):
@@ -220,14 +227,8 @@ class Processes:
         for signum in STOP_SIGNALS:
             signal.signal(signum, signal.SIG_IGN)  # a second Ctrl-C must not cut the stopping short
         started, self.started = self.started, []
+        terminate(started, signal_group, group_alive)
         for process in started:
-            signal_group(process, signal.SIGTERM)
-        deadline = time.time() + 10
-        for process in started:
-            while group_alive(process) and time.time() < deadline:
-                time.sleep(0.1)
-            if group_alive(process):
-                signal_group(process, signal.SIGKILL)
             process.wait()
         signal.signal(signal.SIGINT, signal.default_int_handler)
         for signum in (signal.SIGTERM, signal.SIGHUP):
