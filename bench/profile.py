@@ -106,7 +106,8 @@ def render(cases, seconds):
              f"case ran for {seconds} s, after warming up until the JIT compiled for under 2% of a run, with the "
              "setup of `bench/run.py`. Each sample counts once, "
              "in the layer of its innermost library or gateway frame (JDK frames belong to their caller); kernel "
-             "samples by what the kernel was doing.", ""]
+             "samples by what the kernel was doing, and once more, in a second table, by the layer whose system "
+             "call (or wait) they served.", ""]
     for name, (rate, total, layers, leaves, kernel_for) in cases.items():
         lines += [f"## {name}", "", f"{rate}; {total:,} samples.", "", "| layer | share of the gateway's CPU |",
                   "|---|---|"]
