@@ -1,6 +1,7 @@
 package course.serviceb;
 
 import io.javalin.Javalin;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -37,13 +38,20 @@ public final class ServiceB {
             config.routes.ws("/ws", ws -> {
                 ws.onConnect(ctx -> openSessions.incrementAndGet());
                 ws.onMessage(ctx -> ctx.send(ctx.message()));
-                ws.onBinaryMessage(ctx -> ctx.send(ctx.data()));
+                // A copy goes out: the send is still under way when this handler returns, and Jetty may then reuse
+                // the buffer it handed in for the next frame. Sent as it was, a client sending quickly got frames
+                // whose bytes no longer matched their headers, and failed the connection (1002).
+                ws.onBinaryMessage(ctx -> ctx.send(copyOf(ctx.data())));
                 // Jetty answers a client's Close frame with the same code and reason before this runs.
                 ws.onClose(ctx -> openSessions.decrementAndGet());
             });
         });
         app.start(host, port);
         return new ServiceB(app, openSessions);
+    }
+
+    private static ByteBuffer copyOf(ByteBuffer data) {
+        return ByteBuffer.allocate(data.remaining()).put(data.duplicate()).flip();
     }
 
     /** The port the service listens on (useful after starting on port 0). */

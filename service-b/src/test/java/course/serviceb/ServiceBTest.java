@@ -12,6 +12,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -47,6 +50,28 @@ class ServiceBTest {
         assertArrayEquals(big, client.nextBinary());
         assertEquals("world", client.nextText());
         client.closeBlocking();
+    }
+
+    /**
+     * Many binary messages back to back, each different, to a client that reads them only afterwards (so the echo's
+     * sends wait): every one comes back whole and unchanged, in order.
+     */
+    @Test
+    void echoesBinaryMessagesSentBackToBack() throws Exception {
+        try (var client = SlowReader.connect("ws://127.0.0.1:" + service.port() + "/ws")) {
+            var random = new Random(2);
+            var sent = new ArrayList<byte[]>();
+            for (int i = 0; i < 200; i++) {
+                byte[] message = new byte[64 * 1024];
+                random.nextBytes(message);
+                sent.add(message);
+                client.socket().sendBinary(ByteBuffer.wrap(message), true).get(30, TimeUnit.SECONDS);
+            }
+            List<byte[]> echoed = client.read(sent.size());
+            for (int i = 0; i < sent.size(); i++) {
+                assertArrayEquals(sent.get(i), echoed.get(i), "message " + i);
+            }
+        }
     }
 
     @Test
