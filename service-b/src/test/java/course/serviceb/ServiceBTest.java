@@ -12,8 +12,6 @@ import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import course.testkit.RecordingWebSocket;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -23,8 +21,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -34,6 +37,7 @@ import org.slf4j.LoggerFactory;
 class ServiceBTest {
     /** A guard on every wait below, not a bound: each ends as soon as what it waits for happens. */
     private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final Pattern SENT = Pattern.compile("^sent (\\d+) messages \\(");
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static ServiceB service;
 
@@ -120,6 +124,36 @@ class ServiceBTest {
     }
 
     /**
+     * /ws/stuck takes one message and then reads nothing more: WsCat flooding it sends until the socket buffers on
+     * the way are full, and then stalls for good, while Service B says it took that one message and no more. WsCat
+     * must report three stalled seconds in a row: against a route that read on, sends keep finishing, and a count
+     * that stood still that long would need the machine to stand still too.
+     */
+    @Test
+    void theStuckRouteTakesOneMessageAndThenStopsReading() throws Exception {
+        ServiceB own = ServiceB.start("127.0.0.1", 0);
+        try (var cat = WsCatProcess.start("--flood", "64K", url(own, "/ws/stuck"))) {
+            assertTrue(cat.nextLine().startsWith("connected to "), cat.seen());
+            var stalledInARow = new AtomicInteger();
+            String line = cat.awaitLine(progress -> {
+                if (!progress.contains(", stalled: nothing went out")) {
+                    stalledInARow.set(0);
+                    return false;
+                }
+                return stalledInARow.incrementAndGet() == 3;
+            });
+            Matcher sent = SENT.matcher(line);
+            assertTrue(sent.find() && Long.parseLong(sent.group(1)) >= 1, line);
+
+            long read = Awaitility.await("Service B took the first message").atMost(WAIT)
+                    .until(() -> health(own).path("stuckBytesRead").asLong(), bytes -> bytes > 0);
+            assertEquals(64 * 1024, read, "Service B read more than the first message: " + cat.seen());
+        } finally {
+            own.stop();
+        }
+    }
+
+    /**
      * A session waiting in /ws/stuck is let go when Service B stops, so stopping neither hangs on it nor has to
      * interrupt its thread (Jetty does that after 2.5 s, and the log then shows a warning with a stack trace).
      */
@@ -169,23 +203,102 @@ class ServiceBTest {
         }
     }
 
+    /**
+     * A client that reads nothing holds /ws/flood back: Service B's count of bytes sent stops growing. WsCat
+     * --no-read holds the connection, and once Enter is typed reads what waited (the flood goes on), and reports
+     * the server's close when it stops.
+     */
+    @Test
+    void wsCatNoReadHoldsTheFloodBackUntilItReads() throws Exception {
+        ServiceB own = ServiceB.start("127.0.0.1", 0);
+        try (var cat = WsCatProcess.start("--no-read", url(own, "/ws/flood"))) {
+            assertTrue(cat.nextLine().startsWith("connected to "), cat.seen());
+            assertTrue(cat.nextLine().startsWith("holding the connection for 1 s, reading nothing"), cat.seen());
+            long held = awaitSteady(() -> health(own).path("floodBytesSent").asLong());
+            assertTrue(held > 0, "the flood never started");
+
+            cat.type("");
+            Awaitility.await("the flood going on once WsCat reads").atMost(WAIT)
+                    .until(() -> health(own).path("floodBytesSent").asLong() > held);
+            cat.awaitLine(line -> line.startsWith("received ") && !line.startsWith("received 0 "));
+
+            stopUnder(cat, own);
+        } finally {
+            own.stop();
+        }
+    }
+
+    /** Stops {@code own} under WsCat, which then reports the server's close (or the lost connection) and ends. */
+    private static void stopUnder(WsCatProcess cat, ServiceB own) throws InterruptedException {
+        own.stop();
+        String rest = cat.rest();
+        assertTrue(rest.contains("closed: ") || rest.contains("connection failed: "), cat.seen());
+        assertFalse(rest.contains("\tat "), rest);
+    }
+
+    /** Waits until {@code value} has stayed the same for three polls a second apart, and returns it. */
+    private static long awaitSteady(Callable<Long> value) {
+        var last = new AtomicLong(-1);
+        var sameInARow = new AtomicInteger();
+        Awaitility.await("a steady value").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> {
+                    long now = value.call();
+                    sameInARow.set(now == last.getAndSet(now) ? sameInARow.get() + 1 : 0);
+                    return sameInARow.get() >= 3;
+                });
+        return last.get();
+    }
+
+    /** WsCat --flood against the echo: its count of messages sent goes up, and it reports the server's close. */
+    @Test
+    void wsCatFloodCountsUpAndReportsTheServersClose() throws Exception {
+        ServiceB own = ServiceB.start("127.0.0.1", 0);
+        try (var cat = WsCatProcess.start("--flood", "64K", url(own, "/ws"))) {
+            assertTrue(cat.nextLine().startsWith("connected to "), cat.seen());
+            long first = sentCount(cat.nextLine());
+            cat.awaitLine(line -> sentCount(line) > first);
+
+            stopUnder(cat, own);
+        } finally {
+            own.stop();
+        }
+    }
+
+    private static long sentCount(String line) {
+        Matcher sent = SENT.matcher(line);
+        assertTrue(sent.find(), "not a count of messages sent: " + line);
+        return Long.parseLong(sent.group(1));
+    }
+
+    /** Wrong arguments get one line that says what is wrong and how to call it, and exit code 2. */
+    @Test
+    void wsCatAnswersBadArgumentsWithUsage() throws Exception {
+        String url = "ws://127.0.0.1:9/ws";
+        List<List<String>> bad = List.of(List.of(), List.of("--flood"), List.of("--flood", "lots", url),
+                List.of("--flood", "0", url), List.of("--flood", "1M", "--no-read", url), List.of("--bogus", url),
+                List.of("http://127.0.0.1:9/ws"), List.of(url, url), List.of("--header", "NoColon", url));
+        for (List<String> args : bad) {
+            try (var cat = WsCatProcess.start(args.toArray(String[]::new))) {
+                String rest = cat.rest();
+                assertEquals(2, cat.exitCode(), args + ": " + rest);
+                assertTrue(rest.startsWith("WsCat: ") && rest.contains("; usage: WsCat ")
+                        && rest.indexOf('\n') == rest.length() - 1, args + ": " + rest);
+            }
+        }
+    }
+
     /** WsCat, the course's by-hand client, reports a server that goes away at once, while it waits for a line. */
     @Test
     void wsCatReportsAServerThatGoesAwayWithoutWaitingForInput() throws Exception {
         ServiceB own = ServiceB.start("127.0.0.1", 0);
-        String java = ProcessHandle.current().info().command().orElse("java");
-        Process cat = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), WsCat.class.getName(),
-                "ws://127.0.0.1:" + own.port() + "/ws").redirectErrorStream(true).start();
-        try {
-            var out = new BufferedReader(new InputStreamReader(cat.getInputStream()));
-            assertTrue(out.readLine().startsWith("connected to "), "WsCat did not connect");
+        try (var cat = WsCatProcess.start(url(own, "/ws"))) {
+            assertTrue(cat.nextLine().startsWith("connected to "), "WsCat did not connect: " + cat.seen());
             own.stop(); // stdin stays open: WsCat is waiting for a line
-            assertTrue(cat.waitFor(30, TimeUnit.SECONDS), "WsCat still waits for input after the server went away");
-            String rest = new String(cat.getInputStream().readAllBytes());
+            String rest = cat.rest();
             assertTrue(rest.startsWith("closed: ") || rest.startsWith("connection failed: "), rest);
             assertFalse(rest.contains("Exception"), rest);
         } finally {
-            cat.destroyForcibly();
+            own.stop();
         }
     }
 }
