@@ -205,8 +205,7 @@ class ServiceBTest {
 
     /**
      * A client that reads nothing holds /ws/flood back: Service B's count of bytes sent stops growing. WsCat
-     * --no-read holds the connection, and once Enter is typed reads what waited (the flood goes on), and reports
-     * the server's close when it stops.
+     * --no-read holds the connection, and once Enter is typed reads what waited, and the flood goes on.
      */
     @Test
     void wsCatNoReadHoldsTheFloodBackUntilItReads() throws Exception {
@@ -221,19 +220,27 @@ class ServiceBTest {
             Awaitility.await("the flood going on once WsCat reads").atMost(WAIT)
                     .until(() -> health(own).path("floodBytesSent").asLong() > held);
             cat.awaitLine(line -> line.startsWith("received ") && !line.startsWith("received 0 "));
-
-            stopUnder(cat, own);
         } finally {
             own.stop();
         }
     }
 
-    /** Stops {@code own} under WsCat, which then reports the server's close (or the lost connection) and ends. */
-    private static void stopUnder(WsCatProcess cat, ServiceB own) throws InterruptedException {
-        own.stop();
-        String rest = cat.rest();
-        assertTrue(rest.contains("closed: ") || rest.contains("connection failed: "), cat.seen());
-        assertFalse(rest.contains("\tat "), rest);
+    /**
+     * WsCat --no-read sees the server's Close frame only once it reads: here it is the first thing the server
+     * sends (a size /ws/flood cannot send), and WsCat reports it after Enter. (Not a server that stops: when a
+     * connection ends without a Close frame, Java 17's WebSocket client now and then misses its end on a busy
+     * machine, and waits on.)
+     */
+    @Test
+    void wsCatNoReadReportsTheServersCloseOnceItReads() throws Exception {
+        try (var cat = WsCatProcess.start("--no-read", url(service, "/ws/flood?bytes=lots"))) {
+            assertTrue(cat.nextLine().startsWith("connected to "), cat.seen());
+            assertTrue(cat.nextLine().startsWith("holding the connection for 1 s, reading nothing"), cat.seen());
+            cat.type("");
+            String rest = cat.rest();
+            assertTrue(rest.endsWith("closed: 1008 bytes must be a size from 1 to 16M (such as 65536, 64K or 1M), got"
+                    + " 'lots'\n"), cat.seen());
+        }
     }
 
     /** Waits until {@code value} has stayed the same for three polls a second apart, and returns it. */
@@ -258,7 +265,10 @@ class ServiceBTest {
             long first = sentCount(cat.nextLine());
             cat.awaitLine(line -> sentCount(line) > first);
 
-            stopUnder(cat, own);
+            own.stop(); // WsCat is sending: a connection that ends is noticed at the next send, if not before
+            String rest = cat.rest();
+            assertTrue(rest.contains("closed: ") || rest.contains("connection failed: "), cat.seen());
+            assertFalse(rest.contains("\tat "), rest);
         } finally {
             own.stop();
         }

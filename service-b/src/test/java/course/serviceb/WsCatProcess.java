@@ -85,8 +85,12 @@ final class WsCatProcess implements AutoCloseable {
 
     /** Waits for it to end (it must, within the wait) and returns what it printed from now on. */
     String rest() throws InterruptedException {
-        assertTrue(process.waitFor(WAIT_SECONDS, TimeUnit.SECONDS),
-                "WsCat has not ended within " + WAIT_SECONDS + " s; it printed: " + seen);
+        if (!process.waitFor(WAIT_SECONDS, TimeUnit.SECONDS)) {
+            for (String line; (line = lines.poll()) != null && !line.equals(END); ) {
+                seen.append(line).append('\n');
+            }
+            fail("WsCat has not ended within " + WAIT_SECONDS + " s; it printed: " + seen);
+        }
         var rest = new StringBuilder();
         for (String line; !(line = lines.take()).equals(END); ) {
             seen.append(line).append('\n');
