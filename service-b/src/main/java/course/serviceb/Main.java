@@ -24,7 +24,7 @@ public final class Main {
             fail("port must be a number from 0 to 65535, got '" + port + "'");
         }
         var service = ServiceB.start(host, Integer.parseInt(port));
-        System.out.printf("service-b listening on ws://%s:%d/ws%n", host, service.port());
+        System.out.printf("service-b listening on ws://%s:%d/ws (and /ws/stuck, /ws/flood)%n", host, service.port());
         Runtime.getRuntime().addShutdownHook(new Thread(service::stop, "service-b-shutdown"));
     }
 
