@@ -174,10 +174,10 @@ public final class WsCat {
         var input = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         for (String line; !closed.isDone() && (line = input.readLine()) != null; ) {
             if (line.startsWith("/close")) {
-                String[] parts = line.split(" ", 3);
-                int code = parts.length > 1 ? Integer.parseInt(parts[1]) : WebSocket.NORMAL_CLOSURE;
-                socket.sendClose(code, parts.length > 2 ? parts[2] : "").join();
-                break;
+                if (closeAsTyped(socket, line)) {
+                    break;
+                }
+                continue;
             }
             try {
                 socket.sendText(line, true).join();
@@ -189,6 +189,29 @@ public final class WsCat {
             socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").join();
         }
         awaitReport(reported, "closed: the server did not answer the Close frame within 5 s");
+    }
+
+    /**
+     * Sends the Close frame a {@code /close [CODE [REASON]]} line asks for; false, having said why, when the line
+     * asks for one a client may not send (a code that is not a number, or not 1000 or 3000-4999; a reason over
+     * 123 bytes), so that the user can type another.
+     */
+    private static boolean closeAsTyped(WebSocket socket, String line) {
+        String[] parts = line.split(" ", 3);
+        try {
+            int code = parts.length > 1 ? Integer.parseInt(parts[1]) : WebSocket.NORMAL_CLOSURE;
+            socket.sendClose(code, parts.length > 2 ? parts[2] : "").join();
+            return true;
+        } catch (NumberFormatException notANumber) {
+            // said below
+        } catch (CompletionException refused) {
+            if (!(refused.getCause() instanceof IllegalArgumentException)) {
+                return true; // the connection is closing anyway: its close is being reported
+            }
+        }
+        System.out.println("not sent: /close takes a code a client may send (1000, or 3000 to 4999) and an optional"
+                + " reason of at most 123 bytes, e.g. /close 4000 bye");
+        return false;
     }
 
     /** {@code --flood}: one binary message after another, each once the last is written, until the end. */

@@ -297,6 +297,24 @@ class ServiceBTest {
         }
     }
 
+    /** A /close line that asks for a Close frame a client may not send is refused with why, and WsCat goes on. */
+    @Test
+    void wsCatRefusesACloseItMayNotSendAndGoesOn() throws Exception {
+        try (var cat = WsCatProcess.start(url(service, "/ws"))) {
+            assertTrue(cat.nextLine().startsWith("connected to "), "WsCat did not connect: " + cat.seen());
+            for (String bad : List.of("/close abc", "/close 1005", "/close 4000 " + "x".repeat(124))) {
+                cat.type(bad);
+                assertTrue(cat.nextLine().startsWith("not sent: /close takes a code"), bad + ": " + cat.seen());
+            }
+            cat.type("still open");
+            assertEquals("< still open", cat.nextLine());
+            cat.type("/close 4000 bye");
+            String rest = cat.rest();
+            assertTrue(rest.startsWith("closed: 4000 bye"), rest);
+            assertFalse(rest.contains("Exception"), cat.seen());
+        }
+    }
+
     /** WsCat, the course's by-hand client, reports a server that goes away at once, while it waits for a line. */
     @Test
     void wsCatReportsAServerThatGoesAwayWithoutWaitingForInput() throws Exception {
