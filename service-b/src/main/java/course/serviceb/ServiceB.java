@@ -49,31 +49,27 @@ public final class ServiceB {
             factory.setIdleTimeout(Duration.ofMinutes(10));
         });
         config.routes.get("/health", ctx -> ctx.json(health()));
-        config.routes.ws("/ws", ws -> {
+        // Every WebSocket's sessions are counted here, before its own handlers run.
+        config.routes.wsBefore(ws -> {
             ws.onConnect(ctx -> openSessions.incrementAndGet());
+            // Jetty answers a client's Close frame with the same code and reason before this runs.
+            ws.onClose(ctx -> openSessions.decrementAndGet());
+        });
+        config.routes.ws("/ws", ws -> {
             ws.onMessage(ctx -> ctx.send(ctx.message()));
             // A copy goes out: the send is still under way when this handler returns, and Jetty may then reuse the
             // buffer it handed in for the next frame. Sent as it was, a client sending quickly got frames whose bytes
             // no longer matched their headers, and failed the connection (1002).
             ws.onBinaryMessage(ctx -> ctx.send(copyOf(ctx.data())));
-            // Jetty answers a client's Close frame with the same code and reason before this runs.
-            ws.onClose(ctx -> openSessions.decrementAndGet());
         });
         config.routes.ws("/ws/stuck", ws -> {
-            ws.onConnect(ctx -> {
-                openSessions.incrementAndGet();
-                stuck.opened(ctx.sessionId());
-            });
+            ws.onConnect(ctx -> stuck.opened(ctx.sessionId()));
             ws.onMessage(ctx -> stuck.take(ctx.sessionId(), ctx.message().getBytes(StandardCharsets.UTF_8).length));
             ws.onBinaryMessage(ctx -> stuck.take(ctx.sessionId(), ctx.data().remaining()));
-            ws.onClose(ctx -> {
-                stuck.closed(ctx.sessionId());
-                openSessions.decrementAndGet();
-            });
+            ws.onClose(ctx -> stuck.closed(ctx.sessionId()));
         });
         config.routes.ws("/ws/flood", ws -> {
             ws.onConnect(ctx -> {
-                openSessions.incrementAndGet();
                 String asked = ctx.queryParam("bytes");
                 int messageBytes;
                 try {
@@ -84,7 +80,6 @@ public final class ServiceB {
                 }
                 new Flood(ctx.session, messageBytes, floodBytesSent).start();
             });
-            ws.onClose(ctx -> openSessions.decrementAndGet());
         });
     }
 

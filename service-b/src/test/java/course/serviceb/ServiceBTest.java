@@ -52,7 +52,7 @@ class ServiceBTest {
     }
 
     private static RecordingWebSocket connect() throws InterruptedException {
-        return RecordingWebSocket.connect("ws://127.0.0.1:" + service.port() + "/ws");
+        return RecordingWebSocket.connect(url(service, "/ws"));
     }
 
     private static String url(ServiceB service, String path) {
@@ -121,6 +121,29 @@ class ServiceBTest {
         JsonNode health = health(service);
         assertEquals("ok", health.path("status").asText(), health.toString());
         assertTrue(health.path("openSessions").isInt(), health.toString());
+    }
+
+    /** /health counts the sessions open on all three WebSockets, and counts each down when it closes. */
+    @Test
+    void healthCountsTheSessionsOfEveryWebSocket() throws Exception {
+        ServiceB own = ServiceB.start("127.0.0.1", 0);
+        try {
+            var clients = new ArrayList<RecordingWebSocket>();
+            for (String path : List.of("/ws", "/ws/stuck", "/ws/flood?bytes=1K")) {
+                clients.add(RecordingWebSocket.connect(url(own, path)).waitingAtMost(WAIT));
+                int open = clients.size();
+                Awaitility.await(path + " counted").atMost(WAIT)
+                        .until(() -> health(own).path("openSessions").asInt() == open);
+            }
+            for (RecordingWebSocket client : clients) {
+                client.close(4000, "done");
+                assertTrue(client.waitForClose(), client.closeOutcome());
+            }
+            Awaitility.await("every session counted down").atMost(WAIT)
+                    .until(() -> health(own).path("openSessions").asInt() == 0);
+        } finally {
+            own.stop();
+        }
     }
 
     /**
