@@ -440,9 +440,9 @@ def start_scg(procs, port=SCG, name="scg"):
     routes of nginx's proxy: /b/ to the nginx backend, /service-b/ to Service B's WebSockets, prefix stripped."""
     routes = "spring.cloud.gateway.server.webflux.routes"
     args = [f"--server.address=127.0.0.1", f"--server.port={port}"]
-    for i, (name, uri, prefix) in enumerate([("b", f"http://127.0.0.1:{BACKEND}", "/b"),
-                                             ("service-b", f"ws://127.0.0.1:{SERVICE_B}", "/service-b")]):
-        args += [f"--{routes}[{i}].id={name}", f"--{routes}[{i}].uri={uri}",
+    for i, (route, uri, prefix) in enumerate([("b", f"http://127.0.0.1:{BACKEND}", "/b"),
+                                              ("service-b", f"ws://127.0.0.1:{SERVICE_B}", "/service-b")]):
+        args += [f"--{routes}[{i}].id={route}", f"--{routes}[{i}].uri={uri}",
                  f"--{routes}[{i}].predicates[0]=Path={prefix}/**", f"--{routes}[{i}].filters[0]=StripPrefix=1"]
     process = procs.start(name, ["java", *GATEWAY_FLAGS, "-jar", SCG_JAR, *args])
     wait_for(f"http://127.0.0.1:{port}/b/small.json", "Spring Cloud Gateway", seconds=120, process=process)
